@@ -1,0 +1,37 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Helpdesk",
+    "summary": "Tickets, teams, stages, assignment and e-mail gateway for support teams",
+    "version": "19.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "license": "LGPL-3",
+    "author": "Helpdesk Suite Contributors",
+    "website": "https://github.com/helpdesk-suite/helpdesk-suite",
+    "depends": ["mail", "portal", "sms", "utm", "resource", "rpc"],
+    "data": [
+        "security/helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_message_subtype_data.xml",
+        "data/mail_template_data.xml",
+        "data/helpdesk_stage_data.xml",
+        "views/helpdesk_stage_views.xml",
+        "views/helpdesk_tag_views.xml",
+        "views/helpdesk_ticket_type_views.xml",
+        "views/helpdesk_response_category_views.xml",
+        "views/mail_template_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_team_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/helpdesk_ticket_merge_views.xml",
+        "views/helpdesk_menus.xml",
+    ],
+    "demo": ["demo/helpdesk_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["helpdesk_base/static/tests/tours/*.js"],
+    },
+    "post_init_hook": "post_init_hook",
+    "application": True,
+    "development_status": "Beta",
+}

@@ -1,0 +1,249 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import ast
+from collections import Counter, defaultdict
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+DEFAULT_STAGE_XMLIDS = (
+    "helpdesk_base.stage_new",
+    "helpdesk_base.stage_in_progress",
+    "helpdesk_base.stage_waiting",
+    "helpdesk_base.stage_solved",
+    "helpdesk_base.stage_cancelled",
+)
+
+
+class HelpdeskTeam(models.Model):
+    _name = "helpdesk.team"
+    _description = "Helpdesk Team"
+    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _order = "sequence, name"
+
+    def _default_stage_ids(self):
+        stages = self.env["helpdesk.stage"]
+        for xmlid in DEFAULT_STAGE_XMLIDS:
+            stages |= self.env.ref(xmlid, raise_if_not_found=False) or stages
+        return stages.filtered("active")
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    description = fields.Html(translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Team Leader", domain=[("share", "=", False)], tracking=True
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "helpdesk_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Agents",
+        domain=[("share", "=", False)],
+    )
+    stage_ids = fields.Many2many(
+        "helpdesk.stage",
+        "helpdesk_stage_team_rel",
+        "team_id",
+        "stage_id",
+        string="Stages",
+        default=_default_stage_ids,
+    )
+    ticket_ids = fields.One2many("helpdesk.ticket", "team_id", string="Tickets")
+    assign_method = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("randomly", "Each agent in turn"),
+            ("balanced", "Balanced by open tickets"),
+            ("tag", "By tag"),
+        ],
+        string="Assignment",
+        default="manual",
+        required=True,
+        help="How new tickets without an assignee get one:\n"
+        "- Each agent in turn: round robin over the available agents;\n"
+        "- Balanced: the available agent with the fewest open tickets;\n"
+        "- By tag: the least loaded of the agents set on the ticket's tags, "
+        "else balanced over the team.\n"
+        "Inactive agents and agents on approved time off are skipped.",
+    )
+    last_assigned_user_id = fields.Many2one("res.users", readonly=True, copy=False)
+    privacy_visibility = fields.Selection(
+        [
+            ("invited_internal", "Invited internal users"),
+            ("internal", "All internal users"),
+        ],
+        string="Visibility",
+        default="internal",
+        required=True,
+        help="Invited internal users: only the team's agents and the helpdesk "
+        "managers see the team's tickets. All internal users: every helpdesk user does.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        domain="[('company_id', 'in', [company_id, False])]",
+        help="Used to measure the time to assign and to close tickets.",
+    )
+    open_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
+    unassigned_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
+    urgent_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
+    my_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends_context("uid")
+    def _compute_dashboard_counts(self):
+        """All four counters of every team from a single grouped query."""
+        counts = defaultdict(Counter)
+        if self.ids:
+            groups = self.env["helpdesk.ticket"]._read_group(
+                Domain("team_id", "in", self.ids) & Domain("is_closed", "=", False),
+                ["team_id", "user_id", "priority"],
+                ["__count"],
+            )
+            for team, user, priority, count in groups:
+                team_counts = counts[team.id]
+                team_counts["open"] += count
+                if not user:
+                    team_counts["unassigned"] += count
+                elif user.id == self.env.uid:
+                    team_counts["mine"] += count
+                if priority == "3":
+                    team_counts["urgent"] += count
+        for team in self:
+            team_counts = counts[team.id]
+            team.open_ticket_count = team_counts["open"]
+            team.unassigned_ticket_count = team_counts["unassigned"]
+            team.urgent_ticket_count = team_counts["urgent"]
+            team.my_ticket_count = team_counts["mine"]
+
+    # ------------------------------------------------------------------ mail alias
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("helpdesk.ticket").id
+        if self.id:
+            defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["team_id"] = self.id
+            values["alias_defaults"] = repr(defaults)
+            values["alias_parent_thread_id"] = self.id
+        return values
+
+    # ------------------------------------------------------------------ actions
+    def _action_tickets(self, domain, name, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_base.helpdesk_ticket_action"
+        )
+        action.update(
+            name=name,
+            domain=list(Domain("team_id", "=", self.id) & Domain(domain)),
+            context={"default_team_id": self.id, **(context or {})},
+        )
+        return action
+
+    def action_view_open_tickets(self):
+        return self._action_tickets([("is_closed", "=", False)], self.name)
+
+    def action_view_unassigned_tickets(self):
+        return self._action_tickets(
+            [("is_closed", "=", False), ("user_id", "=", False)],
+            self.env._("%(team)s: unassigned", team=self.name),
+        )
+
+    def action_view_urgent_tickets(self):
+        return self._action_tickets(
+            [("is_closed", "=", False), ("priority", "=", "3")],
+            self.env._("%(team)s: urgent", team=self.name),
+        )
+
+    def action_view_my_tickets(self):
+        return self._action_tickets(
+            [("is_closed", "=", False), ("user_id", "=", self.env.uid)],
+            self.env._("%(team)s: my tickets", team=self.name),
+        )
+
+    # ------------------------------------------------------------------ assignment
+    def _get_available_members(self, users=None):
+        """Agents who can take tickets now: active, and not on approved time off.
+
+        Time off is read from ``hr_holidays`` when it is installed (soft dependency).
+        """
+        self.ensure_one()
+        members = (users if users is not None else self.member_ids).filtered("active")
+        if members and "hr.leave" in self.env:
+            now = fields.Datetime.now()
+            on_leave = self.env["hr.leave"].sudo()._read_group(
+                [
+                    ("user_id", "in", members.ids),
+                    ("state", "=", "validate"),
+                    ("date_from", "<=", now),
+                    ("date_to", ">=", now),
+                ],
+                ["user_id"],
+            )
+            members -= self.env["res.users"].union(*(user for (user,) in on_leave))
+        return members.sorted("id")
+
+    def _lock_for_assignment(self):
+        """Serialize assignment per team.
+
+        The row is updated (not only locked): a concurrent transaction that read
+        the ticket counts before this one commits fails with a serialization error
+        and is retried by Odoo's request retry loop, so it sees the new ticket.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_team SET write_date = write_date WHERE id = %s",
+                self.id,
+            )
+        )
+
+    def _open_ticket_counts(self, users):
+        groups = self.env["helpdesk.ticket"].sudo()._read_group(
+            [
+                ("team_id", "=", self.id),
+                ("is_closed", "=", False),
+                ("user_id", "in", users.ids),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        counts = dict.fromkeys(users.ids, 0)
+        counts.update({user.id: count for user, count in groups})
+        return counts
+
+    def _pick_assignees(self, tag_sets):
+        """Return one agent id (or None) per item to assign, in order.
+
+        ``tag_sets`` holds the tags of each new ticket (used by the "by tag" method).
+        """
+        self.ensure_one()
+        members = self._get_available_members()
+        if not members or self.assign_method == "manual":
+            return [None] * len(tag_sets)
+        self._lock_for_assignment()
+        if self.assign_method == "randomly":
+            ordered = members.ids
+            last = self.last_assigned_user_id.id
+            start = ordered.index(last) + 1 if last in ordered else 0
+            picked = [ordered[(start + index) % len(ordered)] for index in range(len(tag_sets))]
+        else:
+            counts = self._open_ticket_counts(members)
+            picked = []
+            for tags in tag_sets:
+                candidates = members
+                if self.assign_method == "tag":
+                    candidates = (tags.user_ids & members) or members
+                user_id = min(candidates.ids, key=lambda uid: (counts[uid], uid))
+                counts[user_id] += 1
+                picked.append(user_id)
+        if picked:
+            self.sudo().last_assigned_user_id = picked[-1]
+        return picked

@@ -1,0 +1,131 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import uuid
+from unittest.mock import patch
+
+from odoo.fields import Command
+from odoo.tests import freeze_time, new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+USER_GROUP = "helpdesk_base.helpdesk_base_group_user"
+MANAGER_GROUP = "helpdesk_base.helpdesk_base_group_manager"
+
+
+class HelpdeskCase(BaseCommon):
+    """Fixtures shared by the suite's tests: built here, never taken from demo data."""
+
+    @classmethod
+    def default_env_context(cls):
+        # the helpdesk is made of tracking, followers and stage mails: keep them on
+        return {"no_reset_password": True}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env, "hd_manager", groups=MANAGER_GROUP, email="manager@example.com"
+        )
+        cls.agent = new_test_user(
+            cls.env, "hd_agent", groups=USER_GROUP, email="agent@example.com"
+        )
+        cls.agent2 = new_test_user(
+            cls.env, "hd_agent2", groups=USER_GROUP, email="agent2@example.com"
+        )
+        cls.outsider = new_test_user(
+            cls.env, "hd_outsider", groups=USER_GROUP, email="outsider@example.com"
+        )
+        cls.Stage = cls.env["helpdesk.stage"]
+        cls.stage_new = cls.Stage.create({"name": "T New", "sequence": 1})
+        cls.stage_progress = cls.Stage.create({"name": "T In Progress", "sequence": 2})
+        cls.stage_done = cls.Stage.create(
+            {"name": "T Done", "sequence": 3, "is_closed": True, "fold": True}
+        )
+        cls.stages = cls.stage_new | cls.stage_progress | cls.stage_done
+        cls.team = cls.env["helpdesk.team"].create(
+            {
+                "name": "T Support",
+                "member_ids": [Command.set((cls.agent | cls.agent2).ids)],
+                "stage_ids": [Command.set(cls.stages.ids)],
+                "privacy_visibility": "invited_internal",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Customer Co", "email": "customer@example.com", "phone": "+380441234567"}
+        )
+
+    @classmethod
+    def _create_tickets(cls, count, **values):
+        vals = {"team_id": cls.team.id, "partner_id": cls.customer.id, **values}
+        return cls.env["helpdesk.ticket"].create(
+            [dict(vals, name=f"Ticket {index}") for index in range(count)]
+        )
+
+    def _flush_tracking(self):
+        """Run what happens at commit: tracking messages and stage templates."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def _now(self, when):
+        """Freeze both Python time and the transaction timestamp the ORM stamps with."""
+        return _FrozenNow(self.env.cr, when)
+
+
+class _FrozenNow:
+    def __init__(self, cr, when):
+        self.freezer = freeze_time(when)
+        self.patcher = patch.object(cr, "now", lambda: when)
+
+    def __enter__(self):
+        self.freezer.start()
+        self.patcher.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.patcher.stop()
+        self.freezer.stop()
+
+
+class HelpdeskMailCase(HelpdeskCase):
+    """Adds an alias domain and a team alias, and builds raw incoming e-mails."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {
+                "name": "helpdesk.example.com",
+                "bounce_alias": "bounce",
+                "catchall_alias": "catchall",
+                "default_from": "notifications",
+                "company_ids": [Command.link(cls.company.id)],
+                "sequence": 0,
+            }
+        )
+        cls.company.alias_domain_id = cls.alias_domain
+        cls.team.write({"alias_name": "support", "alias_domain_id": cls.alias_domain.id})
+        cls.team_address = "support@helpdesk.example.com"
+
+    def _raw_mail(self, subject="Printer is broken", email_from="customer@example.com",
+                  to=None, cc="", body="It does not print.", msg_id=None, extra_headers="",
+                  in_reply_to=""):
+        msg_id = msg_id or f"<{uuid.uuid4().hex}@customer.example.com>"
+        headers = [
+            f"From: {email_from}",
+            f"To: {to or self.team_address}",
+            f"Subject: {subject}",
+            f"Message-ID: {msg_id}",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8",
+            "Date: Mon, 23 Nov 2026 09:00:00 +0000",
+        ]
+        if cc:
+            headers.append(f"Cc: {cc}")
+        if in_reply_to:
+            headers += [f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"]
+        if extra_headers:
+            headers.append(extra_headers)
+        return "\r\n".join(headers) + "\r\n\r\n" + body + "\r\n"
+
+    def _process(self, raw):
+        return self.env["mail.thread"].sudo().message_process(False, raw)

@@ -1,0 +1,93 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import HelpdeskCase
+
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(HelpdeskCase):
+    """Query counts must not grow with the number of tickets."""
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _create_batch(self, count, **context):
+        tags = self.env["helpdesk.tag"].search([], limit=2)
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent).with_context(**context)
+        return lambda: Ticket.create(
+            [
+                {
+                    "name": f"Batch {index}",
+                    "team_id": self.team.id,
+                    "partner_id": self.customer.id,
+                    "tag_ids": [Command.set(tags.ids)],
+                    "priority": str(index % 4),
+                }
+                for index in range(count)
+            ]
+        )
+
+    def test_create_100_tickets_query_count(self):
+        """Bulk creation (imports, integrations: mail logging off) costs a constant
+        number of queries: references, assignment, followers are all batched."""
+        self.team.assign_method = "balanced"
+        bulk = {"tracking_disable": True, "mail_create_nolog": True}
+        self._create_batch(2, **bulk)()  # warm caches
+        small = self._count_queries(self._create_batch(10, **bulk))
+        large = self._count_queries(self._create_batch(100, **bulk))
+        _logger.info("create: 10 tickets %s queries, 100 tickets %s queries", small, large)
+        self.assertLessEqual(large, 25)
+        self.assertLessEqual(large, small, "the query count grows with the number of tickets")
+
+    def test_create_with_notifications_query_count(self):
+        """With mail on, Odoo posts one creation message per ticket; our own code
+        must add nothing per ticket on top of it."""
+        self.team.assign_method = "balanced"
+        self._create_batch(2)()
+        small = self._count_queries(self._create_batch(10))
+        large = self._count_queries(self._create_batch(100))
+        per_ticket = (large - small) / 90
+        _logger.info(
+            "create with mail: 10 tickets %s, 100 tickets %s queries (%.1f per ticket)",
+            small, large, per_ticket,
+        )
+        # measured 15.5 (creation message, followers, notifications: Odoo's mail)
+        self.assertLessEqual(per_ticket, 20)
+
+    def test_dashboard_query_count(self):
+        teams = self.team | self.env["helpdesk.team"].create(
+            [{"name": f"Team {i}", "member_ids": [Command.set(self.agent.ids)]} for i in range(4)]
+        )
+        for team in teams:
+            self._create_tickets(5, team_id=team.id, priority="3")
+        self._create_tickets(50, user_id=self.agent.id)
+
+        def read_dashboard():
+            teams.with_user(self.agent).read(
+                ["open_ticket_count", "unassigned_ticket_count", "urgent_ticket_count", "my_ticket_count"]
+            )
+
+        read_dashboard()  # warm the registry caches (access rules, groups)
+        queries_before = self._count_queries(read_dashboard)
+        self._create_tickets(100, user_id=self.agent2.id)
+        queries_after = self._count_queries(read_dashboard)
+        self.assertLessEqual(queries_after, 4)
+        self.assertEqual(queries_before, queries_after)
+        counts = teams[0].with_user(self.agent).read(
+            ["open_ticket_count", "unassigned_ticket_count", "urgent_ticket_count", "my_ticket_count"]
+        )[0]
+        self.assertEqual(counts["open_ticket_count"], 155)
+        self.assertEqual(counts["my_ticket_count"], 50)
+        self.assertEqual(counts["urgent_ticket_count"], 5)
+        self.assertEqual(counts["unassigned_ticket_count"], 5)

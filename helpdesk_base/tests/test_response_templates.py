@@ -1,0 +1,90 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import HelpdeskCase
+
+
+@tagged("post_install", "-at_install")
+class TestResponseTemplates(HelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["res.lang"]._activate_lang("uk_UA")
+        cls.category = cls.env["helpdesk.response.category"].create({"name": "Printers"})
+        model = cls.env["ir.model"]._get("helpdesk.ticket")
+        base = {
+            "model_id": model.id,
+            "is_helpdesk_response": True,
+            "helpdesk_category_id": cls.category.id,
+            "lang": "{{ object.partner_id.lang }}",
+        }
+        Template = cls.env["mail.template"]
+        cls.shared = Template.create(
+            dict(base, name="Restart", subject="Restart it", body_html="<p>Please restart the printer.</p>")
+        )
+        cls.shared.with_context(lang="ru_RU").write(
+            {"subject": "Перезапустите", "body_html": "<p>Пожалуйста, перезапустите принтер.</p>"}
+        )
+        cls.shared.with_context(lang="uk_UA").write(
+            {"subject": "Перезапустіть", "body_html": "<p>Будь ласка, перезапустіть принтер.</p>"}
+        )
+        # agents write plain personal texts; placeholders need the template editor right
+        cls.personal = Template.with_user(cls.agent).create(
+            {
+                "name": "Mine",
+                "model_id": model.id,
+                "is_helpdesk_response": True,
+                "helpdesk_category_id": cls.category.id,
+                "helpdesk_sharing": "personal",
+                "body_html": "<p>mine</p>",
+            }
+        )
+        cls.team_only = Template.create(
+            dict(base, name="Team", helpdesk_sharing="team",
+                 helpdesk_team_ids=[Command.set(cls.team.ids)], body_html="<p>team</p>")
+        )
+        cls.group_only = Template.create(
+            dict(base, name="Managers", helpdesk_sharing="group",
+                 helpdesk_group_ids=[Command.set(cls.env.ref("helpdesk_base.helpdesk_base_group_manager").ids)],
+                 body_html="<p>managers</p>")
+        )
+
+    def _render(self, ticket):
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.agent)
+            .with_context(default_model="helpdesk.ticket", default_res_ids=ticket.ids)
+            .create({"template_id": self.shared.id})
+        )
+        return composer.subject, composer.body
+
+    def test_text_in_customer_language(self):
+        for lang, subject, body in (
+            ("ru_RU", "Перезапустите", "Пожалуйста"),
+            ("uk_UA", "Перезапустіть", "Будь ласка"),
+            ("en_US", "Restart it", "Please restart"),
+        ):
+            with self.subTest(lang=lang):
+                self.customer.lang = lang
+                ticket = self._create_tickets(1)
+                rendered_subject, rendered_body = self._render(ticket)
+                self.assertEqual(rendered_subject, subject)
+                self.assertIn(body, rendered_body)
+
+    def _visible(self, user):
+        return self.env["mail.template"].with_user(user).search(
+            [("is_helpdesk_response", "=", True), ("helpdesk_category_id", "=", self.category.id)]
+        )
+
+    def test_sharing(self):
+        self.assertEqual(
+            self._visible(self.agent), self.shared | self.personal | self.team_only
+        )
+        self.assertEqual(self._visible(self.outsider), self.shared, "not in the team")
+        self.assertEqual(self._visible(self.manager), self.shared | self.group_only)
+
+    def test_category_lists_templates(self):
+        self.assertIn(self.shared, self.category.template_ids)

@@ -1,0 +1,118 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import HelpdeskMailCase
+
+
+@tagged("post_install", "-at_install")
+class TestStageNotifications(HelpdeskMailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        model = cls.env["ir.model"]._get("helpdesk.ticket")
+        cls.mail_template = cls.env["mail.template"].create(
+            {
+                "name": "Ticket in progress",
+                "model_id": model.id,
+                "subject": "We are on it: {{ object.ticket_ref }}",
+                "body_html": "<p>Working on <t t-out='object.name'/></p>",
+                "partner_to": "{{ object.partner_id.id }}",
+            }
+        )
+        cls.sms_template = cls.env["sms.template"].create(
+            {"name": "Ticket in progress", "model_id": model.id, "body": "On it: {{ object.ticket_ref }}"}
+        )
+        cls.stage_progress.write(
+            {"template_id": cls.mail_template.id, "sms_template_id": cls.sms_template.id}
+        )
+
+    def _stage_mails(self, ticket):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("subject", "=", f"We are on it: {ticket.ticket_ref}"),
+            ]
+        )
+
+    def _stage_sms(self, ticket):
+        return self.env["sms.sms"].search(
+            [("body", "=", f"On it: {ticket.ticket_ref}"), ("partner_id", "=", self.customer.id)]
+        )
+
+    def test_sent_once_per_stage_entry(self):
+        ticket = self._create_tickets(1)
+        self._flush_tracking()
+        self.assertFalse(self._stage_mails(ticket))
+        self.assertFalse(self._stage_sms(ticket))
+        ticket.stage_id = self.stage_progress
+        self._flush_tracking()
+        self.assertEqual(len(self._stage_mails(ticket)), 1)
+        self.assertEqual(len(self._stage_sms(ticket)), 1)
+        self.assertIn(self.customer, self._stage_mails(ticket).partner_ids)
+        # writing the same stage again is no entry
+        ticket.write({"stage_id": self.stage_progress.id, "priority": "2"})
+        self._flush_tracking()
+        self.assertEqual(len(self._stage_mails(ticket)), 1)
+        self.assertEqual(len(self._stage_sms(ticket)), 1)
+        # leaving and entering again is a new entry
+        ticket.stage_id = self.stage_new
+        self._flush_tracking()
+        ticket.stage_id = self.stage_progress
+        self._flush_tracking()
+        self.assertEqual(len(self._stage_mails(ticket)), 2)
+        self.assertEqual(len(self._stage_sms(ticket)), 2)
+
+    def test_sent_when_created_in_stage(self):
+        ticket = self._create_tickets(1, stage_id=self.stage_progress.id)
+        self._flush_tracking()
+        self.assertEqual(len(self._stage_mails(ticket)), 1)
+        self.assertEqual(len(self._stage_sms(ticket)), 1)
+
+    def test_not_sent_for_auto_replies(self):
+        ticket = self._create_tickets(1)
+        self._flush_tracking()
+        ticket.with_context(helpdesk_auto_reply=True).stage_id = self.stage_progress
+        self._flush_tracking()
+        self.assertFalse(self._stage_mails(ticket))
+        self.assertFalse(self._stage_sms(ticket))
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_auto_reply_mail_sends_nothing(self):
+        self.team.stage_ids = self.stage_progress | self.stage_done  # new tickets start in progress
+        self._process(self._raw_mail(extra_headers="Auto-Submitted: auto-replied"))
+        self.assertFalse(self.env["helpdesk.ticket"].search([("team_id", "=", self.team.id)]))
+        self.assertFalse(
+            self.env["mail.mail"].search([("subject", "like", "We are on it")]),
+            "no acknowledgement goes back to a robot",
+        )
+        self.assertFalse(self.env["sms.sms"].search([("body", "like", "On it:")]))
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_auto_reply_on_existing_ticket_is_logged_silently(self):
+        first_id = "<first@customer.example.com>"
+        self._process(self._raw_mail(msg_id=first_id))
+        ticket = self.env["helpdesk.ticket"].search([("team_id", "=", self.team.id)])
+        self._process(
+            self._raw_mail(
+                subject="Automatic reply: Printer is broken",
+                body="I am out of office",
+                in_reply_to=first_id,
+                extra_headers="Auto-Submitted: auto-replied",
+            )
+        )
+        self.assertIn("out of office", ticket.message_ids[0].body)
+        self.assertEqual(ticket.stage_id, self.stage_new)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_acknowledgement_for_mail_tickets(self):
+        self.stage_new.template_id = self.mail_template
+        self._process(self._raw_mail(subject="Не працює Wi-Fi"))
+        self._flush_tracking()
+        ticket = self.env["helpdesk.ticket"].search([("team_id", "=", self.team.id)])
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        acknowledgement = self._stage_mails(ticket)
+        self.assertEqual(len(acknowledgement), 1)
+        self.assertIn(self.customer, acknowledgement.partner_ids)
