@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Helpdesk",
-    "summary": "Tickets, teams, stages, assignment and e-mail gateway for support teams",
+    "summary": "Tickets, teams, stages, assignment and e-mail gateway",
     "version": "19.0.1.0.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",

@@ -26,12 +26,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CACHE = Path(os.environ.get("HELPDESK_SUITE_CACHE") or Path.home() / ".cache" / "helpdesk-suite")
+CACHE = Path(
+    os.environ.get("HELPDESK_SUITE_CACHE") or Path.home() / ".cache" / "helpdesk-suite"
+)
 ODOO_BRANCH = "19.0"
 ODOO_GIT_URL = "https://github.com/odoo/odoo.git"
 PG_SUPERUSER = "odoo"
 PG_OS_USER = "helpdesk-pg"  # unprivileged owner of the cluster when we run as root
-# Debian packages needed to build Odoo's requirements (python-ldap, psycopg2) and to run tours.
+# Debian packages Odoo's requirements need to build (python-ldap, psycopg2).
 BUILD_PACKAGES = {
     "libldap2-dev": "/usr/include/ldap.h",
     "libsasl2-dev": "/usr/include/sasl/sasl.h",
@@ -57,7 +59,7 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, **kwargs)
 
 
-# --------------------------------------------------------------------------- system packages
+# --- system packages
 _apt_updated = False
 
 
@@ -76,16 +78,27 @@ def apt_install(packages, why):
         run(["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL)
         _apt_updated = True
     step(f"apt-get install {' '.join(packages)} ({why})")
-    run(["apt-get", "install", "-y", "-qq", *packages], env=env, stdout=subprocess.DEVNULL)
+    run(
+        ["apt-get", "install", "-y", "-qq", *packages],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def ensure_build_packages():
-    missing = [pkg for pkg, header in BUILD_PACKAGES.items() if not Path(header).exists()]
+    missing = [
+        pkg for pkg, header in BUILD_PACKAGES.items() if not Path(header).exists()
+    ]
     apt_install(missing, "building Odoo's Python requirements")
 
 
 def find_browser():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in (
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ):
         path = shutil.which(name)
         if path:
             return path
@@ -100,13 +113,14 @@ def ensure_browser(required):
         apt_install([BROWSER_PACKAGE], "browser tours")
     if not find_browser() and required:
         raise BootstrapError(
-            "Browser tours need Chromium: install it with 'sudo apt-get install chromium'."
+            "Browser tours need Chromium: install it with "
+            "'sudo apt-get install chromium'."
         )
 
 
-# --------------------------------------------------------------------------- Odoo source
+# --- Odoo source
 def _odoo_from_python():
-    """An ``odoo`` importable by the interpreter running us (e.g. a pip-installed Odoo)."""
+    """An ``odoo`` importable by the interpreter running us (a pip-installed Odoo)."""
     probe = (
         "import os, odoo; "
         "print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))"
@@ -124,12 +138,14 @@ def _is_odoo_tree(path):
 
 
 def find_odoo():
-    """Return (source_dir, how_found). Order: $ODOO_SRC, importable odoo, cache, clone."""
+    """Return (source_dir, how_found): $ODOO_SRC, importable odoo, cache, clone."""
     env_src = os.environ.get("ODOO_SRC")
     if env_src:
         path = Path(env_src).expanduser().resolve()
         if not _is_odoo_tree(path):
-            raise BootstrapError(f"ODOO_SRC={env_src} does not contain an Odoo source tree.")
+            raise BootstrapError(
+                f"ODOO_SRC={env_src} does not contain an Odoo source tree."
+            )
         return path, "ODOO_SRC"
     imported = _odoo_from_python()
     if imported and _is_odoo_tree(imported):
@@ -142,7 +158,16 @@ def find_odoo():
         tmp = cached.with_name(cached.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)
         res = subprocess.run(
-            ["git", "clone", "--depth", "1", "--branch", ODOO_BRANCH, ODOO_GIT_URL, str(tmp)],
+            [
+                "git",
+                "clone",
+                "--depth",
+                "1",
+                "--branch",
+                ODOO_BRANCH,
+                ODOO_GIT_URL,
+                str(tmp),
+            ],
             check=False,
         )
         if res.returncode == 0 and _is_odoo_tree(tmp):
@@ -151,7 +176,8 @@ def find_odoo():
             return cached, "clone"
         shutil.rmtree(tmp, ignore_errors=True)
     raise BootstrapError(
-        "Odoo 19.0 source not found. Set ODOO_SRC to an Odoo 19.0 checkout, install Odoo "
+        "Odoo 19.0 source not found. Set ODOO_SRC to an Odoo 19.0 checkout, "
+        "install Odoo "
         f"so that 'import odoo' works, or put the source in {cached} "
         "(cloning it needs access to github.com)."
     )
@@ -162,12 +188,18 @@ def check_odoo_version(src):
     exec((src / "odoo" / "release.py").read_text(), release)  # noqa: S102 - Odoo's own file
     serie = release.get("serie") or release.get("series")
     if serie != ODOO_BRANCH:
-        raise BootstrapError(f"{src} holds Odoo {serie}, this suite needs Odoo {ODOO_BRANCH}.")
+        raise BootstrapError(
+            f"{src} holds Odoo {serie}, this suite needs Odoo {ODOO_BRANCH}."
+        )
 
 
-# --------------------------------------------------------------------------- Python venv
+# --- Python venv
 def _requirement_files(src):
-    files = [src / "requirements.txt", REPO / "requirements.txt", REPO / "test-requirements.txt"]
+    files = [
+        src / "requirements.txt",
+        REPO / "requirements.txt",
+        REPO / "test-requirements.txt",
+    ]
     return [f for f in files if f.is_file()]
 
 
@@ -194,7 +226,7 @@ def ensure_venv(src):
     return python
 
 
-# --------------------------------------------------------------------------- PostgreSQL
+# --- PostgreSQL
 def _pg_bindir():
     for cmd in ("pg_ctl", "initdb", "postgres"):
         found = shutil.which(cmd)
@@ -238,13 +270,20 @@ def _ensure_os_user():
     except KeyError:
         step(f"creating the unprivileged system user {PG_OS_USER} for PostgreSQL")
         run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_OS_USER]
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                PG_OS_USER,
+            ]
         )
         return pwd.getpwnam(PG_OS_USER)
 
 
 def _grant_traverse(path, user):
-    """Let ``user`` reach ``path`` (x bit only, no listing) through root-only parents."""
+    """Let ``user`` reach ``path`` through root-only parents (x bit, no listing)."""
     for parent in [*reversed(path.parents), path]:
         mode = parent.stat().st_mode
         if mode & 0o001:
@@ -285,8 +324,14 @@ class Postgres:
                 os.chown(path, self.as_user.pw_uid, self.as_user.pw_gid)
         run(
             self._cmd(
-                "initdb", "-D", str(self.data), "-U", PG_SUPERUSER, "--auth=trust",
-                "--encoding=UTF8", "--locale=C.UTF-8",
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                PG_SUPERUSER,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
             ),
             stdout=subprocess.DEVNULL,
         )
@@ -294,7 +339,8 @@ class Postgres:
     def running(self):
         res = subprocess.run(
             self._cmd("pg_ctl", "status", "-D", str(self.data)),
-            capture_output=True, check=False,
+            capture_output=True,
+            check=False,
         )
         return res.returncode == 0
 
@@ -319,8 +365,17 @@ class Postgres:
             os.chown(self.logfile, self.as_user.pw_uid, self.as_user.pw_gid)
         run(
             self._cmd(
-                "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
-                "-l", str(self.logfile), "-o", opts,
+                "pg_ctl",
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.logfile),
+                "-o",
+                opts,
             ),
             stdout=subprocess.DEVNULL,
         )
@@ -329,9 +384,21 @@ class Postgres:
     def psql(self, sql, dbname="postgres"):
         psql = shutil.which("psql") or str(self.bindir / "psql")
         return run(
-            [psql, "-h", str(self.sockdir), "-p", str(self.port), "-U", PG_SUPERUSER,
-             "-d", dbname, "-tAc", sql],
-            capture_output=True, text=True,
+            [
+                psql,
+                "-h",
+                str(self.sockdir),
+                "-p",
+                str(self.port),
+                "-U",
+                PG_SUPERUSER,
+                "-d",
+                dbname,
+                "-tAc",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
     def database_exists(self, name):
@@ -341,7 +408,7 @@ class Postgres:
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-# --------------------------------------------------------------------------- Odoo config
+# --- Odoo config
 def addons_paths(src):
     paths = [src / "addons", src / "odoo" / "addons", REPO]
     return ",".join(str(p) for p in paths if p.is_dir())
@@ -349,7 +416,8 @@ def addons_paths(src):
 
 def repo_addons():
     return sorted(
-        p.name for p in REPO.iterdir()
+        p.name
+        for p in REPO.iterdir()
         if (p / "__manifest__.py").is_file() and _installable(p / "__manifest__.py")
     )
 
@@ -370,7 +438,7 @@ def secret(name):
 
 
 def write_config(name, src, pg, extra=None):
-    """Write ``CACHE/<name>.conf``; the master password is random and kept across runs."""
+    """Write ``CACHE/<name>.conf``; the master password is random, kept across runs."""
     values = {
         "addons_path": addons_paths(src),
         "data_dir": str(CACHE / "filestore"),
@@ -399,7 +467,14 @@ class Environment:
     def odoo_cmd(self, conf, *args, command=None):
         """``odoo-bin [command] -c conf args...`` run with the venv's Python."""
         sub = [command] if command else []
-        return [str(self.python), str(self.src / "odoo-bin"), *sub, "-c", str(conf), *args]
+        return [
+            str(self.python),
+            str(self.src / "odoo-bin"),
+            *sub,
+            "-c",
+            str(conf),
+            *args,
+        ]
 
 
 def bootstrap(browser_required=False):
@@ -424,7 +499,7 @@ def friendly_errors():
         sys.exit(2)
     except subprocess.CalledProcessError as exc:
         cmd = " ".join(map(str, exc.cmd))
-        print(f"[setup] ERROR: command failed ({exc.returncode}): {cmd}", file=sys.stderr)
+        print(
+            f"[setup] ERROR: command failed ({exc.returncode}): {cmd}", file=sys.stderr
+        )
         sys.exit(2)
-
-

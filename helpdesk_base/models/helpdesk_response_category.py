@@ -11,4 +11,6 @@ class HelpdeskResponseCategory(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    template_ids = fields.One2many("mail.template", "helpdesk_category_id", string="Templates")
+    template_ids = fields.One2many(
+        "mail.template", "helpdesk_category_id", string="Templates"
+    )

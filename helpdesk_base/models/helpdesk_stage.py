@@ -14,7 +14,8 @@ class HelpdeskStage(models.Model):
     description = fields.Text(translate=True)
     fold = fields.Boolean(
         string="Folded in Kanban",
-        help="Tickets in a folded stage are hidden in the kanban until the column is opened.",
+        help="Tickets in a folded stage are hidden in the kanban until the column "
+        "is opened.",
     )
     is_closed = fields.Boolean(
         string="Closing Stage",
@@ -40,6 +41,8 @@ class HelpdeskStage(models.Model):
         domain=[("model", "=", "helpdesk.ticket")],
         help="Sent by SMS to the customer when a ticket enters this stage.",
     )
-    legend_normal = fields.Char(default=lambda s: s.env._("In Progress"), translate=True)
+    legend_normal = fields.Char(
+        default=lambda s: s.env._("In Progress"), translate=True
+    )
     legend_blocked = fields.Char(default=lambda s: s.env._("Blocked"), translate=True)
     legend_done = fields.Char(default=lambda s: s.env._("Ready"), translate=True)

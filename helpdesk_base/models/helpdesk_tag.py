@@ -14,7 +14,7 @@ class HelpdeskTag(models.Model):
         return randint(1, 11)
 
     name = fields.Char(required=True, translate=True)
-    color = fields.Integer(default=_default_color)
+    color = fields.Integer(default=lambda self: self._default_color())
     active = fields.Boolean(default=True)
     user_ids = fields.Many2many(
         "res.users",
@@ -24,4 +24,6 @@ class HelpdeskTag(models.Model):
         "(among the team's members), the least loaded first.",
     )
 
-    _name_uniq = models.Constraint("UNIQUE (name)", "A tag with this name already exists.")
+    _name_uniq = models.Constraint(
+        "UNIQUE (name)", "A tag with this name already exists."
+    )

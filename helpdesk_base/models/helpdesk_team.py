@@ -53,7 +53,7 @@ class HelpdeskTeam(models.Model):
         "team_id",
         "stage_id",
         string="Stages",
-        default=_default_stage_ids,
+        default=lambda self: self._default_stage_ids(),
     )
     ticket_ids = fields.One2many("helpdesk.ticket", "team_id", string="Tickets")
     assign_method = fields.Selection(
@@ -83,7 +83,8 @@ class HelpdeskTeam(models.Model):
         default="internal",
         required=True,
         help="Invited internal users: only the team's agents and the helpdesk "
-        "managers see the team's tickets. All internal users: every helpdesk user does.",
+        "managers see the team's tickets. All internal users: every helpdesk user "
+        "does.",
     )
     resource_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -179,14 +180,18 @@ class HelpdeskTeam(models.Model):
         members = (users if users is not None else self.member_ids).filtered("active")
         if members and "hr.leave" in self.env:
             now = fields.Datetime.now()
-            on_leave = self.env["hr.leave"].sudo()._read_group(
-                [
-                    ("user_id", "in", members.ids),
-                    ("state", "=", "validate"),
-                    ("date_from", "<=", now),
-                    ("date_to", ">=", now),
-                ],
-                ["user_id"],
+            on_leave = (
+                self.env["hr.leave"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("user_id", "in", members.ids),
+                        ("state", "=", "validate"),
+                        ("date_from", "<=", now),
+                        ("date_to", ">=", now),
+                    ],
+                    ["user_id"],
+                )
             )
             members -= self.env["res.users"].union(*(user for (user,) in on_leave))
         return members.sorted("id")
@@ -206,14 +211,18 @@ class HelpdeskTeam(models.Model):
         )
 
     def _open_ticket_counts(self, users):
-        groups = self.env["helpdesk.ticket"].sudo()._read_group(
-            [
-                ("team_id", "=", self.id),
-                ("is_closed", "=", False),
-                ("user_id", "in", users.ids),
-            ],
-            ["user_id"],
-            ["__count"],
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("team_id", "=", self.id),
+                    ("is_closed", "=", False),
+                    ("user_id", "in", users.ids),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
         )
         counts = dict.fromkeys(users.ids, 0)
         counts.update({user.id: count for user, count in groups})
@@ -233,7 +242,10 @@ class HelpdeskTeam(models.Model):
             ordered = members.ids
             last = self.last_assigned_user_id.id
             start = ordered.index(last) + 1 if last in ordered else 0
-            picked = [ordered[(start + index) % len(ordered)] for index in range(len(tag_sets))]
+            picked = [
+                ordered[(start + index) % len(ordered)]
+                for index in range(len(tag_sets))
+            ]
         else:
             counts = self._open_ticket_counts(members)
             picked = []

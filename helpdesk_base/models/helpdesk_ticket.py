@@ -4,12 +4,13 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
-from odoo.tools.mail import email_split_and_format
 from odoo.fields import Command, Domain
+from odoo.tools.mail import email_split_and_format
 
 _logger = logging.getLogger(__name__)
 
 TICKET_PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
+
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
@@ -41,7 +42,7 @@ class HelpdeskTicket(models.Model):
     active = fields.Boolean(default=True)
     team_id = fields.Many2one(
         "helpdesk.team",
-        default=_default_team_id,
+        default=lambda self: self._default_team_id(),
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -65,18 +66,29 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, tracking=True
+    )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
     partner_name = fields.Char(
-        string="Customer Name", compute="_compute_partner_info", store=True, readonly=False
+        string="Customer Name",
+        compute="_compute_partner_info",
+        store=True,
+        readonly=False,
     )
     partner_email = fields.Char(
-        string="Customer Email", compute="_compute_partner_info", store=True, readonly=False
+        string="Customer Email",
+        compute="_compute_partner_info",
+        store=True,
+        readonly=False,
     )
     partner_phone = fields.Char(
-        string="Customer Phone", compute="_compute_partner_info", store=True, readonly=False
+        string="Customer Phone",
+        compute="_compute_partner_info",
+        store=True,
+        readonly=False,
     )
     stage_id = fields.Many2one(
         "helpdesk.stage",
@@ -93,7 +105,9 @@ class HelpdeskTicket(models.Model):
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
     fold = fields.Boolean(related="stage_id.fold")
-    priority = fields.Selection(TICKET_PRIORITIES, default="0", index=True, tracking=True)
+    priority = fields.Selection(
+        TICKET_PRIORITIES, default="0", index=True, tracking=True
+    )
     tag_ids = fields.Many2many("helpdesk.tag", string="Tags")
     ticket_type_id = fields.Many2one("helpdesk.ticket.type", string="Type", index=True)
     kanban_state = fields.Selection(
@@ -127,10 +141,16 @@ class HelpdeskTicket(models.Model):
         help="Working hours of the team between the creation and the closing.",
     )
     merged_into_id = fields.Many2one(
-        "helpdesk.ticket", string="Merged Into", readonly=True, copy=False, index="btree_not_null"
+        "helpdesk.ticket",
+        string="Merged Into",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
-    _open_team_idx = models.Index("(team_id, user_id, priority) WHERE is_closed IS NOT TRUE")
+    _open_team_idx = models.Index(
+        "(team_id, user_id, priority) WHERE is_closed IS NOT TRUE"
+    )
 
     # ------------------------------------------------------------------ computes
     @api.depends("name", "ticket_ref")
@@ -151,7 +171,9 @@ class HelpdeskTicket(models.Model):
     @api.depends("team_id")
     def _compute_user_id(self):
         for ticket in self.filtered(
-            lambda t: t.user_id and t.team_id.member_ids and t.user_id not in t.team_id.member_ids
+            lambda t: t.user_id
+            and t.team_id.member_ids
+            and t.user_id not in t.team_id.member_ids
         ):
             ticket.user_id = False
 
@@ -180,7 +202,11 @@ class HelpdeskTicket(models.Model):
         search_domain = Domain("id", "in", stages.ids)
         if team_id:
             search_domain |= Domain("team_ids", "in", team_id)
-        return stages.sudo().search(search_domain, order=stages._order).with_env(stages.env)
+        return (
+            stages.sudo()
+            .search(search_domain, order=stages._order)
+            .with_env(stages.env)
+        )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -261,7 +287,8 @@ class HelpdeskTicket(models.Model):
         pending = [
             vals
             for vals in vals_list
-            if not vals.get("partner_id") and tools.email_normalize(vals.get("partner_email") or "")
+            if not vals.get("partner_id")
+            and tools.email_normalize(vals.get("partner_email") or "")
         ]
         if not pending:
             return
@@ -300,7 +327,9 @@ class HelpdeskTicket(models.Model):
         by_team = defaultdict(list)
         for vals in vals_list:
             team = Team.browse(vals["team_id"]) if "team_id" in vals else default_team
-            company_id = vals.get("company_id") or team.company_id.id or self.env.company.id
+            company_id = (
+                vals.get("company_id") or team.company_id.id or self.env.company.id
+            )
             if not vals.get("ticket_ref") or vals["ticket_ref"] == "/":
                 by_company[company_id].append(vals)
             if not vals.get("stage_id") and team.stage_ids:
@@ -310,14 +339,18 @@ class HelpdeskTicket(models.Model):
         for company_id, company_vals in by_company.items():
             company = self.env["res.company"].browse(company_id)
             for vals, ref in zip(
-                company_vals, company._helpdesk_next_ticket_refs(len(company_vals)), strict=True
+                company_vals,
+                company._helpdesk_next_ticket_refs(len(company_vals)),
+                strict=True,
             ):
                 vals["ticket_ref"] = ref
         for team, team_vals in by_team.items():
             if team.assign_method == "manual":
                 continue
             tags = [self._tags_from_vals(vals) for vals in team_vals]
-            for vals, user_id in zip(team_vals, team._pick_assignees(tags), strict=True):
+            for vals, user_id in zip(
+                team_vals, team._pick_assignees(tags), strict=True
+            ):
                 if user_id:
                     vals["user_id"] = user_id
 
@@ -334,7 +367,7 @@ class HelpdeskTicket(models.Model):
         return self.env["helpdesk.tag"].browse(sorted(tag_ids))
 
     def _auto_assign(self):
-        """Assign tickets without agent per their team's method (after a team change)."""
+        """Assign unassigned tickets per their team's method (after a team change)."""
         by_team = defaultdict(lambda: self.env["helpdesk.ticket"])
         for ticket in self:
             by_team[ticket.team_id] |= ticket
@@ -348,12 +381,21 @@ class HelpdeskTicket(models.Model):
             for user_id, ticket_ids in by_user.items():
                 self.browse(ticket_ids).write({"user_id": user_id})
 
+    def _get_customer_deadline(self):
+        """Hook: the date the customer is promised an answer by, shown to them (e.g. on
+        the portal). The base returns the agent-set deadline; SLA addons return the
+        earliest open SLA deadline."""
+        self.ensure_one()
+        return self.date_deadline
+
     def _working_hours_since_creation(self, end):
         self.ensure_one()
         start = self.create_date or end
         if end <= start:
             return 0.0
-        calendar = self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+        calendar = (
+            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+        )
         if not calendar:
             return (end - start).total_seconds() / 3600
         return calendar.get_work_duration_data(start, end, compute_leaves=True)["hours"]
@@ -396,7 +438,9 @@ class HelpdeskTicket(models.Model):
 
     def _send_stage_sms(self):
         """Text the customer the SMS template of the stage the tickets just entered."""
-        for ticket in self.filtered(lambda t: t.stage_id.sms_template_id and t.partner_id):
+        for ticket in self.filtered(
+            lambda t: t.stage_id.sms_template_id and t.partner_id
+        ):
             ticket._message_sms_with_template(
                 template=ticket.stage_id.sms_template_id,
                 partner_ids=ticket.partner_id.ids,
@@ -415,7 +459,9 @@ class HelpdeskTicket(models.Model):
                 ticket.stage_id.template_id,
                 {
                     "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                        "mail.mt_note"
+                    ),
                     "email_layout_xmlid": "mail.mail_notification_light",
                 },
             )
@@ -459,7 +505,9 @@ class HelpdeskTicket(models.Model):
         email_from = msg_dict.get("email_from") or ""
         author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
         if not author and tools.email_normalize(email_from):
-            author = self.env["res.partner"]._find_or_create_from_emails([email_from])[0]
+            author = self.env["res.partner"]._find_or_create_from_emails([email_from])[
+                0
+            ]
             msg_dict["author_id"] = author.id
         if author:
             values.setdefault("partner_id", author.id)
@@ -477,7 +525,7 @@ class HelpdeskTicket(models.Model):
         return super().message_update(msg_dict, update_vals=update_vals)
 
     def _subscribe_cc(self, msg_dict):
-        """People in CC of the customer's mail follow the ticket and receive the replies."""
+        """People in CC of the customer's mail follow the ticket and get the replies."""
         cc_emails = [
             email
             for email in email_split_and_format(msg_dict.get("cc") or "")
@@ -515,7 +563,8 @@ class HelpdeskTicket(models.Model):
         return res
 
     def _merge_into(self, target):
-        """Move messages, attachments and followers of ``self`` to ``target``, archive self."""
+        """Move messages, attachments and followers of ``self`` to ``target``;
+        archive the others."""
         sources = self - target
         if not sources:
             return target

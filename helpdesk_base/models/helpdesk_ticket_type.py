@@ -12,4 +12,6 @@ class HelpdeskTicketType(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.Constraint("UNIQUE (name)", "A ticket type with this name already exists.")
+    _name_uniq = models.Constraint(
+        "UNIQUE (name)", "A ticket type with this name already exists."
+    )

@@ -40,7 +40,10 @@ class ResCompany(models.Model):
             self.env["ir.sequence"]
             .sudo()
             .search(
-                [("code", "=", "helpdesk.ticket"), ("company_id", "in", [self.id, False])],
+                [
+                    ("code", "=", "helpdesk.ticket"),
+                    ("company_id", "in", [self.id, False]),
+                ],
                 order="company_id",
                 limit=1,
             )

@@ -34,7 +34,8 @@ class ResPartner(models.Model):
             partner.helpdesk_open_ticket_count = counts.get((pid, False), 0)
             partner.helpdesk_closed_ticket_count = counts.get((pid, True), 0)
             partner.helpdesk_ticket_count = (
-                partner.helpdesk_open_ticket_count + partner.helpdesk_closed_ticket_count
+                partner.helpdesk_open_ticket_count
+                + partner.helpdesk_closed_ticket_count
             )
 
     def action_open_helpdesk_tickets(self):
@@ -44,7 +45,9 @@ class ResPartner(models.Model):
         )
         commercial = self.commercial_partner_id
         action.update(
-            name=self.env._("Tickets of %(customer)s", customer=commercial.display_name),
+            name=self.env._(
+                "Tickets of %(customer)s", customer=commercial.display_name
+            ),
             domain=list(Domain("commercial_partner_id", "=", commercial.id)),
             context={"default_partner_id": self.id, "search_default_filter_open": 0},
         )

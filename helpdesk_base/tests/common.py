@@ -51,7 +51,11 @@ class HelpdeskCase(BaseCommon):
             }
         )
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Customer Co", "email": "customer@example.com", "phone": "+380441234567"}
+            {
+                "name": "Customer Co",
+                "email": "customer@example.com",
+                "phone": "+380441234567",
+            }
         )
 
     @classmethod
@@ -103,12 +107,22 @@ class HelpdeskMailCase(HelpdeskCase):
             }
         )
         cls.company.alias_domain_id = cls.alias_domain
-        cls.team.write({"alias_name": "support", "alias_domain_id": cls.alias_domain.id})
+        cls.team.write(
+            {"alias_name": "support", "alias_domain_id": cls.alias_domain.id}
+        )
         cls.team_address = "support@helpdesk.example.com"
 
-    def _raw_mail(self, subject="Printer is broken", email_from="customer@example.com",
-                  to=None, cc="", body="It does not print.", msg_id=None, extra_headers="",
-                  in_reply_to=""):
+    def _raw_mail(
+        self,
+        subject="Printer is broken",
+        email_from="customer@example.com",
+        to=None,
+        cc="",
+        body="It does not print.",
+        msg_id=None,
+        extra_headers="",
+        in_reply_to="",
+    ):
         msg_id = msg_id or f"<{uuid.uuid4().hex}@customer.example.com>"
         headers = [
             f"From: {email_from}",

@@ -25,7 +25,11 @@ class TestAssignment(HelpdeskCase):
             {
                 "name": "Agent Three",
                 "login": "hd_agent3",
-                "group_ids": [Command.link(cls.env.ref("helpdesk_base.helpdesk_base_group_user").id)],
+                "group_ids": [
+                    Command.link(
+                        cls.env.ref("helpdesk_base.helpdesk_base_group_user").id
+                    )
+                ],
             }
         )
         cls.team.member_ids = [Command.link(cls.agent3.id)]
@@ -58,7 +62,8 @@ class TestAssignment(HelpdeskCase):
         self.team.assign_method = "balanced"
         tickets = self._create_tickets(4).sorted("id")
         counts = Counter(tickets.mapped(lambda t: t.user_id.login))
-        # agent: 3 open, agent2: 1, agent3: 0 -> agent3, agent2, agent3, agent2 (ties: lowest id)
+        # open: agent 3, agent2 1, agent3 0 -> agent3, agent2, agent3, agent2
+        # (ties go to the lowest id)
         self.assertEqual(counts, Counter({"hd_agent3": 2, "hd_agent2": 2}))
 
     def test_by_tag(self):
@@ -82,7 +87,9 @@ class TestAssignment(HelpdeskCase):
         if "hr.leave" not in self.env:
             self.skipTest("hr_holidays is not installed")
         self.team.assign_method = "balanced"
-        employee = self.env["hr.employee"].create({"name": "A1", "user_id": self.agent.id})
+        employee = self.env["hr.employee"].create(
+            {"name": "A1", "user_id": self.agent.id}
+        )
         leave_type = self.env["hr.leave.type"].create(
             {"name": "Vacation", "requires_allocation": False}
         )
@@ -184,7 +191,9 @@ class TestConcurrentAssignment(BaseCase):
             barrier = threading.Barrier(2)
             results = [None, None]
             threads = [
-                threading.Thread(target=self._create_in_thread, args=(barrier, results, i))
+                threading.Thread(
+                    target=self._create_in_thread, args=(barrier, results, i)
+                )
                 for i in range(2)
             ]
             for thread in threads:

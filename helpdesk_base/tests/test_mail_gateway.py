@@ -13,7 +13,9 @@ class TestMailGateway(HelpdeskMailCase):
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_new_ticket_from_mail(self):
-        self._process(self._raw_mail(subject="Принтер не печатает", body="Совсем не печатает"))
+        self._process(
+            self._raw_mail(subject="Принтер не печатает", body="Совсем не печатает")
+        )
         ticket = self._tickets()
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.name, "Принтер не печатает")
@@ -37,14 +39,18 @@ class TestMailGateway(HelpdeskMailCase):
         self._process(self._raw_mail(msg_id=first_id))
         ticket = self._tickets()
         self._process(
-            self._raw_mail(subject="Re: Printer is broken", body="Any news?", in_reply_to=first_id)
+            self._raw_mail(
+                subject="Re: Printer is broken", body="Any news?", in_reply_to=first_id
+            )
         )
         self.assertEqual(self._tickets(), ticket, "the reply created no new ticket")
         self.assertIn("Any news?", ticket.message_ids[0].body)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_cc_subscribed(self):
-        self._process(self._raw_mail(cc="Boss <boss@example.com>, colleague@example.com"))
+        self._process(
+            self._raw_mail(cc="Boss <boss@example.com>, colleague@example.com")
+        )
         ticket = self._tickets()
         followers = ticket.message_partner_ids.mapped("email_normalized")
         self.assertIn("boss@example.com", followers)
@@ -59,7 +65,9 @@ class TestMailGateway(HelpdeskMailCase):
             "Precedence: auto_reply",
         ):
             with self.subTest(header=header):
-                self._process(self._raw_mail(subject="Out of office", extra_headers=header))
+                self._process(
+                    self._raw_mail(subject="Out of office", extra_headers=header)
+                )
                 self.assertFalse(self._tickets())
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
@@ -71,7 +79,8 @@ class TestMailGateway(HelpdeskMailCase):
     def test_malformed_mail_does_not_crash(self):
         raw = (
             "From: \r\nTo: support@helpdesk.example.com\r\n"
-            "Content-Type: text/plain; charset=unknown-8bit-charset\r\n\r\n\xff\xfe garbage \x00"
+            "Content-Type: text/plain; charset=unknown-8bit-charset\r\n\r\n"
+            "\xff\xfe garbage \x00"
         )
         self._process(raw)
         ticket = self._tickets()

@@ -10,11 +10,18 @@ from .common import HelpdeskCase
 class TestMerge(HelpdeskCase):
     def test_merge_moves_everything(self):
         keep, dup1, dup2 = self._create_tickets(3, user_id=self.agent.id)
-        other = self.env["res.partner"].create({"name": "Watcher", "email": "w@example.com"})
+        other = self.env["res.partner"].create(
+            {"name": "Watcher", "email": "w@example.com"}
+        )
         dup1.message_subscribe(partner_ids=other.ids)
         dup1.message_post(body="Message on the duplicate", message_type="comment")
         attachment = self.env["ir.attachment"].create(
-            {"name": "log.txt", "raw": b"log", "res_model": "helpdesk.ticket", "res_id": dup2.id}
+            {
+                "name": "log.txt",
+                "raw": b"log",
+                "res_model": "helpdesk.ticket",
+                "res_id": dup2.id,
+            }
         )
         tickets = (keep | dup1 | dup2).with_user(self.agent)
         wizard = Form(
@@ -28,10 +35,14 @@ class TestMerge(HelpdeskCase):
         self.assertFalse(dup1.active or dup2.active)
         self.assertEqual((dup1 | dup2).merged_into_id, keep)
         self.assertTrue(keep.active)
-        self.assertIn("Message on the duplicate", "".join(keep.message_ids.mapped("body")))
+        self.assertIn(
+            "Message on the duplicate", "".join(keep.message_ids.mapped("body"))
+        )
         self.assertIn(other, keep.message_partner_ids)
         self.assertEqual(attachment.res_id, keep.id)
-        self.assertFalse(dup1.message_ids.filtered(lambda m: "duplicate" in (m.body or "")))
+        self.assertFalse(
+            dup1.message_ids.filtered(lambda m: "duplicate" in (m.body or ""))
+        )
 
     def test_merge_needs_two(self):
         ticket = self._create_tickets(1)

@@ -11,7 +11,11 @@ class TestPartnerCard(HelpdeskCase):
         company = self.env["res.partner"].create({"name": "ACME", "is_company": True})
         alice, bob = self.env["res.partner"].create(
             [
-                {"name": "Alice", "parent_id": company.id, "email": "alice@acme.example"},
+                {
+                    "name": "Alice",
+                    "parent_id": company.id,
+                    "email": "alice@acme.example",
+                },
                 {"name": "Bob", "parent_id": company.id, "email": "bob@acme.example"},
             ]
         )
@@ -25,11 +29,15 @@ class TestPartnerCard(HelpdeskCase):
             self.assertEqual(partner.helpdesk_closed_ticket_count, 1)
             self.assertEqual(partner.helpdesk_ticket_count, 3)
         action = alice.with_user(self.manager).action_open_helpdesk_tickets()
-        tickets = self.env["helpdesk.ticket"].with_user(self.manager).search(action["domain"])
+        tickets = (
+            self.env["helpdesk.ticket"].with_user(self.manager).search(action["domain"])
+        )
         self.assertEqual(len(tickets), 3)
 
     def test_counts_in_one_query(self):
-        partners = self.env["res.partner"].create([{"name": f"P{i}"} for i in range(20)])
+        partners = self.env["res.partner"].create(
+            [{"name": f"P{i}"} for i in range(20)]
+        )
         for partner in partners[:5]:
             self._create_tickets(1, partner_id=partner.id)
         partners.invalidate_recordset()
@@ -38,4 +46,6 @@ class TestPartnerCard(HelpdeskCase):
 
     def test_counts_respect_access(self):
         self._create_tickets(2)
-        self.assertEqual(self.customer.with_user(self.outsider).helpdesk_ticket_count, 0)
+        self.assertEqual(
+            self.customer.with_user(self.outsider).helpdesk_ticket_count, 0
+        )

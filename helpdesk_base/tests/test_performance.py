@@ -24,7 +24,9 @@ class TestPerformance(HelpdeskCase):
 
     def _create_batch(self, count, **context):
         tags = self.env["helpdesk.tag"].search([], limit=2)
-        Ticket = self.env["helpdesk.ticket"].with_user(self.agent).with_context(**context)
+        Ticket = (
+            self.env["helpdesk.ticket"].with_user(self.agent).with_context(**context)
+        )
         return lambda: Ticket.create(
             [
                 {
@@ -46,9 +48,13 @@ class TestPerformance(HelpdeskCase):
         self._create_batch(2, **bulk)()  # warm caches
         small = self._count_queries(self._create_batch(10, **bulk))
         large = self._count_queries(self._create_batch(100, **bulk))
-        _logger.info("create: 10 tickets %s queries, 100 tickets %s queries", small, large)
+        _logger.info(
+            "create: 10 tickets %s queries, 100 tickets %s queries", small, large
+        )
         self.assertLessEqual(large, 25)
-        self.assertLessEqual(large, small, "the query count grows with the number of tickets")
+        self.assertLessEqual(
+            large, small, "the query count grows with the number of tickets"
+        )
 
     def test_create_with_notifications_query_count(self):
         """With mail on, Odoo posts one creation message per ticket; our own code
@@ -60,14 +66,19 @@ class TestPerformance(HelpdeskCase):
         per_ticket = (large - small) / 90
         _logger.info(
             "create with mail: 10 tickets %s, 100 tickets %s queries (%.1f per ticket)",
-            small, large, per_ticket,
+            small,
+            large,
+            per_ticket,
         )
         # measured 15.5 (creation message, followers, notifications: Odoo's mail)
         self.assertLessEqual(per_ticket, 20)
 
     def test_dashboard_query_count(self):
         teams = self.team | self.env["helpdesk.team"].create(
-            [{"name": f"Team {i}", "member_ids": [Command.set(self.agent.ids)]} for i in range(4)]
+            [
+                {"name": f"Team {i}", "member_ids": [Command.set(self.agent.ids)]}
+                for i in range(4)
+            ]
         )
         for team in teams:
             self._create_tickets(5, team_id=team.id, priority="3")
@@ -75,7 +86,12 @@ class TestPerformance(HelpdeskCase):
 
         def read_dashboard():
             teams.with_user(self.agent).read(
-                ["open_ticket_count", "unassigned_ticket_count", "urgent_ticket_count", "my_ticket_count"]
+                [
+                    "open_ticket_count",
+                    "unassigned_ticket_count",
+                    "urgent_ticket_count",
+                    "my_ticket_count",
+                ]
             )
 
         read_dashboard()  # warm the registry caches (access rules, groups)
@@ -84,9 +100,18 @@ class TestPerformance(HelpdeskCase):
         queries_after = self._count_queries(read_dashboard)
         self.assertLessEqual(queries_after, 4)
         self.assertEqual(queries_before, queries_after)
-        counts = teams[0].with_user(self.agent).read(
-            ["open_ticket_count", "unassigned_ticket_count", "urgent_ticket_count", "my_ticket_count"]
-        )[0]
+        counts = (
+            teams[0]
+            .with_user(self.agent)
+            .read(
+                [
+                    "open_ticket_count",
+                    "unassigned_ticket_count",
+                    "urgent_ticket_count",
+                    "my_ticket_count",
+                ]
+            )[0]
+        )
         self.assertEqual(counts["open_ticket_count"], 155)
         self.assertEqual(counts["my_ticket_count"], 50)
         self.assertEqual(counts["urgent_ticket_count"], 5)

@@ -13,7 +13,9 @@ class TestResponseTemplates(HelpdeskCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ru_RU")
         cls.env["res.lang"]._activate_lang("uk_UA")
-        cls.category = cls.env["helpdesk.response.category"].create({"name": "Printers"})
+        cls.category = cls.env["helpdesk.response.category"].create(
+            {"name": "Printers"}
+        )
         model = cls.env["ir.model"]._get("helpdesk.ticket")
         base = {
             "model_id": model.id,
@@ -23,13 +25,24 @@ class TestResponseTemplates(HelpdeskCase):
         }
         Template = cls.env["mail.template"]
         cls.shared = Template.create(
-            dict(base, name="Restart", subject="Restart it", body_html="<p>Please restart the printer.</p>")
+            dict(
+                base,
+                name="Restart",
+                subject="Restart it",
+                body_html="<p>Please restart the printer.</p>",
+            )
         )
         cls.shared.with_context(lang="ru_RU").write(
-            {"subject": "Перезапустите", "body_html": "<p>Пожалуйста, перезапустите принтер.</p>"}
+            {
+                "subject": "Перезапустите",
+                "body_html": "<p>Пожалуйста, перезапустите принтер.</p>",
+            }
         )
         cls.shared.with_context(lang="uk_UA").write(
-            {"subject": "Перезапустіть", "body_html": "<p>Будь ласка, перезапустіть принтер.</p>"}
+            {
+                "subject": "Перезапустіть",
+                "body_html": "<p>Будь ласка, перезапустіть принтер.</p>",
+            }
         )
         # agents write plain personal texts; placeholders need the template editor right
         cls.personal = Template.with_user(cls.agent).create(
@@ -43,13 +56,26 @@ class TestResponseTemplates(HelpdeskCase):
             }
         )
         cls.team_only = Template.create(
-            dict(base, name="Team", helpdesk_sharing="team",
-                 helpdesk_team_ids=[Command.set(cls.team.ids)], body_html="<p>team</p>")
+            dict(
+                base,
+                name="Team",
+                helpdesk_sharing="team",
+                helpdesk_team_ids=[Command.set(cls.team.ids)],
+                body_html="<p>team</p>",
+            )
         )
         cls.group_only = Template.create(
-            dict(base, name="Managers", helpdesk_sharing="group",
-                 helpdesk_group_ids=[Command.set(cls.env.ref("helpdesk_base.helpdesk_base_group_manager").ids)],
-                 body_html="<p>managers</p>")
+            dict(
+                base,
+                name="Managers",
+                helpdesk_sharing="group",
+                helpdesk_group_ids=[
+                    Command.set(
+                        cls.env.ref("helpdesk_base.helpdesk_base_group_manager").ids
+                    )
+                ],
+                body_html="<p>managers</p>",
+            )
         )
 
     def _render(self, ticket):
@@ -75,8 +101,15 @@ class TestResponseTemplates(HelpdeskCase):
                 self.assertIn(body, rendered_body)
 
     def _visible(self, user):
-        return self.env["mail.template"].with_user(user).search(
-            [("is_helpdesk_response", "=", True), ("helpdesk_category_id", "=", self.category.id)]
+        return (
+            self.env["mail.template"]
+            .with_user(user)
+            .search(
+                [
+                    ("is_helpdesk_response", "=", True),
+                    ("helpdesk_category_id", "=", self.category.id),
+                ]
+            )
         )
 
     def test_sharing(self):

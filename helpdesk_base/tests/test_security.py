@@ -32,8 +32,10 @@ class TestSecurity(HelpdeskCase):
         cls.public = cls.env.ref("base.public_user")
 
     def _search(self, user):
-        return self.env["helpdesk.ticket"].with_user(user).search(
-            [("id", "in", (self.ticket | self.open_ticket).ids)]
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            .search([("id", "in", (self.ticket | self.open_ticket).ids)])
         )
 
     def test_agent_sees_team_tickets(self):
@@ -44,7 +46,9 @@ class TestSecurity(HelpdeskCase):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             self.ticket.with_user(self.outsider).read(["name"])
         self.ticket.user_id = self.outsider
-        self.assertIn(self.ticket, self._search(self.outsider), "assigned tickets are visible")
+        self.assertIn(
+            self.ticket, self._search(self.outsider), "assigned tickets are visible"
+        )
 
     def test_manager_sees_all(self):
         self.assertEqual(self._search(self.manager), self.ticket | self.open_ticket)
@@ -67,8 +71,12 @@ class TestSecurity(HelpdeskCase):
         for user in (self.portal, self.public):
             for model in HELPDESK_MODELS:
                 with self.subTest(user=user.login, model=model):
-                    self.assertFalse(self.env[model].with_user(user).has_access("write"))
-                    self.assertFalse(self.env[model].with_user(user).has_access("create"))
+                    self.assertFalse(
+                        self.env[model].with_user(user).has_access("write")
+                    )
+                    self.assertFalse(
+                        self.env[model].with_user(user).has_access("create")
+                    )
             with self.assertRaises(AccessError), mute_logger("odoo.models"):
                 self.ticket.with_user(user).write({"name": "hacked"})
         self.assertNotEqual(self.ticket.name, "hacked")
@@ -76,21 +84,27 @@ class TestSecurity(HelpdeskCase):
     def test_multi_company(self):
         company_b = self.env["res.company"].create({"name": "Company B"})
         team_b = self.env["helpdesk.team"].create(
-            {"name": "Team B", "company_id": company_b.id, "privacy_visibility": "internal"}
+            {
+                "name": "Team B",
+                "company_id": company_b.id,
+                "privacy_visibility": "internal",
+            }
         )
         ticket_b = self._create_tickets(1, team_id=team_b.id)
         self.assertEqual(ticket_b.company_id, company_b)
         for user in (self.agent, self.manager):
             with self.subTest(user=user.login):
                 self.assertFalse(
-                    self.env["helpdesk.ticket"].with_user(user).search([("id", "=", ticket_b.id)])
+                    self.env["helpdesk.ticket"]
+                    .with_user(user)
+                    .search([("id", "=", ticket_b.id)])
                 )
                 self.assertFalse(
-                    self.env["helpdesk.team"].with_user(user).search([("id", "=", team_b.id)])
+                    self.env["helpdesk.team"]
+                    .with_user(user)
+                    .search([("id", "=", team_b.id)])
                 )
-        self.manager.write(
-            {"company_ids": [Command.link(company_b.id)]}
-        )
+        self.manager.write({"company_ids": [Command.link(company_b.id)]})
         visible = (
             self.env["helpdesk.ticket"]
             .with_user(self.manager)

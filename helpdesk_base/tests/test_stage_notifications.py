@@ -22,10 +22,17 @@ class TestStageNotifications(HelpdeskMailCase):
             }
         )
         cls.sms_template = cls.env["sms.template"].create(
-            {"name": "Ticket in progress", "model_id": model.id, "body": "On it: {{ object.ticket_ref }}"}
+            {
+                "name": "Ticket in progress",
+                "model_id": model.id,
+                "body": "On it: {{ object.ticket_ref }}",
+            }
         )
         cls.stage_progress.write(
-            {"template_id": cls.mail_template.id, "sms_template_id": cls.sms_template.id}
+            {
+                "template_id": cls.mail_template.id,
+                "sms_template_id": cls.sms_template.id,
+            }
         )
 
     def _stage_mails(self, ticket):
@@ -39,7 +46,10 @@ class TestStageNotifications(HelpdeskMailCase):
 
     def _stage_sms(self, ticket):
         return self.env["sms.sms"].search(
-            [("body", "=", f"On it: {ticket.ticket_ref}"), ("partner_id", "=", self.customer.id)]
+            [
+                ("body", "=", f"On it: {ticket.ticket_ref}"),
+                ("partner_id", "=", self.customer.id),
+            ]
         )
 
     def test_sent_once_per_stage_entry(self):
@@ -81,9 +91,13 @@ class TestStageNotifications(HelpdeskMailCase):
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_auto_reply_mail_sends_nothing(self):
-        self.team.stage_ids = self.stage_progress | self.stage_done  # new tickets start in progress
+        self.team.stage_ids = (
+            self.stage_progress | self.stage_done
+        )  # new tickets start in progress
         self._process(self._raw_mail(extra_headers="Auto-Submitted: auto-replied"))
-        self.assertFalse(self.env["helpdesk.ticket"].search([("team_id", "=", self.team.id)]))
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search([("team_id", "=", self.team.id)])
+        )
         self.assertFalse(
             self.env["mail.mail"].search([("subject", "like", "We are on it")]),
             "no acknowledgement goes back to a robot",

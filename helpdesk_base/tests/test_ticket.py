@@ -25,7 +25,9 @@ class TestTicket(HelpdeskCase):
         )
         self.assertEqual(len(sequence), 1, "a new company gets its own sequence")
         sequence.prefix = "OT"
-        team = self.env["helpdesk.team"].create({"name": "Other team", "company_id": other.id})
+        team = self.env["helpdesk.team"].create(
+            {"name": "Other team", "company_id": other.id}
+        )
         ticket = self.env["helpdesk.ticket"].create({"name": "x", "team_id": team.id})
         self.assertEqual(ticket.company_id, other)
         self.assertTrue(ticket.ticket_ref.startswith("OT"), ticket.ticket_ref)
@@ -34,7 +36,11 @@ class TestTicket(HelpdeskCase):
         Ticket = self.env["helpdesk.ticket"]
         known, unknown = Ticket.create(
             [
-                {"name": "a", "team_id": self.team.id, "partner_email": "customer@example.com"},
+                {
+                    "name": "a",
+                    "team_id": self.team.id,
+                    "partner_email": "customer@example.com",
+                },
                 {
                     "name": "b",
                     "team_id": self.team.id,
@@ -61,7 +67,10 @@ class TestTicket(HelpdeskCase):
     def test_stage_follows_team(self):
         other_stage = self.Stage.create({"name": "Other first", "sequence": 0})
         team2 = self.env["helpdesk.team"].create(
-            {"name": "Second line", "stage_ids": [Command.set((other_stage | self.stage_done).ids)]}
+            {
+                "name": "Second line",
+                "stage_ids": [Command.set((other_stage | self.stage_done).ids)],
+            }
         )
         ticket = self._create_tickets(1, stage_id=self.stage_progress.id)
         self.assertEqual(ticket.stage_id, self.stage_progress)
@@ -90,7 +99,7 @@ class TestTicket(HelpdeskCase):
             ticket.user_id = self.agent
         self.assertEqual(ticket.date_assigned, datetime(2026, 11, 23, 11, 0))
         self.assertAlmostEqual(ticket.assign_hours, 2.0, places=2)
-        # closed on Tuesday 10:00: Monday 9-17 (minus lunch 12-13) = 7h, plus Tuesday 8-10
+        # closed Tuesday 10:00: Monday 9-17 less lunch = 7h, plus Tuesday 8-10 = 2h
         with self._now(datetime(2026, 11, 24, 10, 0)):
             ticket.stage_id = self.stage_done
         self.assertEqual(ticket.date_closed, datetime(2026, 11, 24, 10, 0))

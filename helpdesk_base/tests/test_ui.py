@@ -30,11 +30,15 @@ class TestTicketTour(HttpCase):
             }
         )
         cls.stage_done = stages[1]
-        cls.env["helpdesk.ticket"].create({"name": "Existing ticket", "team_id": cls.team.id})
+        cls.env["helpdesk.ticket"].create(
+            {"name": "Existing ticket", "team_id": cls.team.id}
+        )
 
     def test_create_assign_close_from_kanban(self):
         self.start_tour("/odoo", "helpdesk_base_ticket_tour", login="hd_tour_agent")
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Tour: printer jam")])
+        ticket = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Tour: printer jam")]
+        )
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.team_id, self.team)
         self.assertEqual(ticket.user_id, self.agent)

@@ -26,7 +26,9 @@ class TestExternalApi(HttpCase):
 
     def test_xmlrpc_create_search_write(self):
         db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, "hd_rpc_agent", "hd_rpc_agent_pw1", {})
+        uid = self.xmlrpc_common.authenticate(
+            db, "hd_rpc_agent", "hd_rpc_agent_pw1", {}
+        )
         self.assertEqual(uid, self.agent.id)
 
         def call(model, method, *args, **kwargs):
@@ -54,24 +56,36 @@ class TestExternalApi(HttpCase):
         self.assertEqual([rec["id"] for rec in found], [ticket_id])
         self.assertTrue(found[0]["ticket_ref"].startswith("HD"))
         self.assertEqual(found[0]["partner_id"][1], "Іван Петренко")
-        self.assertTrue(call("helpdesk.ticket", "write", [ticket_id], {"priority": "3"}))
+        self.assertTrue(
+            call("helpdesk.ticket", "write", [ticket_id], {"priority": "3"})
+        )
         self.assertEqual(self.env["helpdesk.ticket"].browse(ticket_id).priority, "3")
 
     def test_json2_with_api_key(self):
-        key = self.env["res.users.apikeys"].with_user(self.agent)._generate(
-            scope="rpc", name="integration", expiration_date=datetime.now() + timedelta(days=1)
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.agent)
+            ._generate(
+                scope="rpc",
+                name="integration",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
         )
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
         response = self.url_open(
             "/json/2/helpdesk.ticket/create",
-            data=json.dumps({"vals_list": [{"name": "From JSON-2", "team_id": self.team.id}]}),
+            data=json.dumps(
+                {"vals_list": [{"name": "From JSON-2", "team_id": self.team.id}]}
+            ),
             headers=headers,
         )
         self.assertEqual(response.status_code, 200, response.text)
         ticket_ids = response.json()
         response = self.url_open(
             "/json/2/helpdesk.ticket/read",
-            data=json.dumps({"ids": ticket_ids, "fields": ["name", "ticket_ref", "user_id"]}),
+            data=json.dumps(
+                {"ids": ticket_ids, "fields": ["name", "ticket_ref", "user_id"]}
+            ),
             headers=headers,
         )
         self.assertEqual(response.status_code, 200, response.text)

@@ -22,9 +22,11 @@ class HelpdeskTicketMerge(models.TransientModel):
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
         if self.env.context.get("active_model") == "helpdesk.ticket":
-            tickets = self.env["helpdesk.ticket"].browse(
-                self.env.context.get("active_ids", [])
-            ).exists()
+            tickets = (
+                self.env["helpdesk.ticket"]
+                .browse(self.env.context.get("active_ids", []))
+                .exists()
+            )
             res["ticket_ids"] = [fields.Command.set(tickets.ids)]
             if tickets:
                 res["target_ticket_id"] = tickets.sorted("id")[0].id
@@ -35,7 +37,9 @@ class HelpdeskTicketMerge(models.TransientModel):
         if len(self.ticket_ids) < 2:
             raise UserError(self.env._("Select at least two tickets to merge."))
         if self.target_ticket_id not in self.ticket_ids:
-            raise UserError(self.env._("The ticket to keep must be one of the merged tickets."))
+            raise UserError(
+                self.env._("The ticket to keep must be one of the merged tickets.")
+            )
         self.ticket_ids.check_access("write")
         target = self.ticket_ids._merge_into(self.target_ticket_id)
         return {

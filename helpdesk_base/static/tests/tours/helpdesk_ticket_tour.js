@@ -59,7 +59,8 @@ registry.category("web_tour.tours").add("helpdesk_base_ticket_tour", {
         },
         {
             content: "The ticket is in the closing stage",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Tour Done)",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains(Tour Done)",
         },
         ...stepUtils.saveForm(),
     ],
