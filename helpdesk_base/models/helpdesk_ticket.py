@@ -187,13 +187,16 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("team_id")
     def _compute_stage_id(self):
+        first_stage = None  # for tickets of teams without stages, searched once
         for ticket in self:
             stages = ticket.team_id.stage_ids
-            if not stages:
-                if not ticket.stage_id:
-                    ticket.stage_id = self.env["helpdesk.stage"].search([], limit=1)
-            elif ticket.stage_id not in stages:
-                ticket.stage_id = stages.sorted()[:1]
+            if stages:
+                if ticket.stage_id not in stages:
+                    ticket.stage_id = stages.sorted()[:1]
+            elif not ticket.stage_id:
+                if first_stage is None:
+                    first_stage = self.env["helpdesk.stage"].search([], limit=1)
+                ticket.stage_id = first_stage
 
     @api.model
     def _read_group_expand_stage_id(self, stages, domain):
@@ -261,16 +264,6 @@ class HelpdeskTicket(models.Model):
     def action_assign_to_me(self):
         self.check_access("write")
         self.write({"user_id": self.env.uid})
-
-    def action_open_merge(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Merge Tickets"),
-            "res_model": "helpdesk.ticket.merge",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
 
     def action_open_customer_tickets(self):
         self.ensure_one()

@@ -8,11 +8,8 @@ class ResConfigSettings(models.TransientModel):
 
     module_helpdesk_sla = fields.Boolean(string="SLA Policies")
     module_helpdesk_portal = fields.Boolean(string="Customer Portal")
-    module_helpdesk_timesheet = fields.Boolean(string="Timesheets")
-    module_helpdesk_channels = fields.Boolean(string="Messenger Channels")
-    module_helpdesk_returns = fields.Boolean(string="Returns and Repairs")
-    helpdesk_use_sms = fields.Boolean(
+    group_helpdesk_use_sms = fields.Boolean(
         string="SMS on Stage Change",
-        config_parameter="helpdesk_base.use_sms",
-        help="Show the SMS template of stages.",
+        implied_group="helpdesk_base.group_helpdesk_use_sms",
+        help="Stages get an SMS template texted to the customer on entry.",
     )

@@ -176,8 +176,7 @@ class TestConcurrentAssignment(BaseCase):
             return ticket.user_id.id, ticket.ticket_ref
 
         try:
-            # the serialization failure the retry loop absorbs is logged by odoo.sql_db
-            with mute_logger("odoo.sql_db"), self.registry.cursor() as cr:
+            with self.registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 # both transactions take their snapshot before either one commits
                 cr.execute("SELECT 1")
@@ -196,10 +195,12 @@ class TestConcurrentAssignment(BaseCase):
                 )
                 for i in range(2)
             ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(60)
+            # the serialization failure the retry loop absorbs is logged by odoo.sql_db
+            with mute_logger("odoo.sql_db"):
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(60)
             for result in results:
                 self.assertIsInstance(result, tuple, result)
         with self.registry.cursor() as cr:

@@ -1,7 +1,9 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import HelpdeskCase
 
@@ -117,7 +119,21 @@ class TestResponseTemplates(HelpdeskCase):
             self._visible(self.agent), self.shared | self.personal | self.team_only
         )
         self.assertEqual(self._visible(self.outsider), self.shared, "not in the team")
-        self.assertEqual(self._visible(self.manager), self.shared | self.group_only)
+        everything = self.shared | self.personal | self.team_only | self.group_only
+        self.assertEqual(self._visible(self.manager), everything, "managers see all")
+        employee = new_test_user(
+            self.env, "hd_plain_employee", groups="base.group_user"
+        )
+        self.assertEqual(self._visible(employee), self.shared)
+
+    def test_team_leader_sees_team_templates(self):
+        self.team.user_id = self.outsider
+        self.assertIn(self.team_only, self._visible(self.outsider))
+
+    def test_agents_cannot_edit_shared_templates(self):
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            self.shared.with_user(self.agent).write({"name": "Renamed"})
+        self.personal.with_user(self.agent).write({"name": "Still mine"})
 
     def test_category_lists_templates(self):
         self.assertIn(self.shared, self.category.template_ids)

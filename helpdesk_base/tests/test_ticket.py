@@ -114,3 +114,9 @@ class TestTicket(HelpdeskCase):
         ticket = self._create_tickets(1)
         ticket.with_user(self.agent).action_assign_to_me()
         self.assertEqual(ticket.user_id, self.agent)
+
+    def test_customer_deadline_hook(self):
+        ticket = self._create_tickets(1)
+        self.assertFalse(ticket._get_customer_deadline())
+        ticket.date_deadline = datetime(2026, 12, 1, 12, 0)
+        self.assertEqual(ticket._get_customer_deadline(), datetime(2026, 12, 1, 12, 0))
