@@ -65,6 +65,15 @@ class HelpdeskCase(BaseCommon):
             [dict(vals, name=f"Ticket {index}") for index in range(count)]
         )
 
+    def _count_queries(self, func):
+        """Queries ``func`` runs, flushes included, from a cold record cache."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
     def _flush_tracking(self):
         """Run what happens at commit: tracking messages and stage templates."""
         self.env.flush_all()

@@ -14,14 +14,6 @@ _logger = logging.getLogger(__name__)
 class TestPerformance(HelpdeskCase):
     """Query counts must not grow with the number of tickets."""
 
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def _create_batch(self, count, **context):
         tags = self.env["helpdesk.tag"].search([], limit=2)
         Ticket = (
