@@ -405,7 +405,9 @@ class Postgres:
         return self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
 
     def drop_database(self, name):
+        """Drop the database and its Odoo filestore."""
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(CACHE / "filestore" / "filestore" / name, ignore_errors=True)
 
 
 # --- Odoo config
