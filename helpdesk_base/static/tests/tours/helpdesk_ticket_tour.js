@@ -62,6 +62,9 @@ registry.category("web_tour.tours").add("helpdesk_base_ticket_tour", {
             trigger:
                 ".o_statusbar_status button.o_arrow_button_current:contains(Tour Done)",
         },
-        ...stepUtils.saveForm(),
+        {
+            content: "Changing the stage saved the ticket",
+            trigger: ".o_form_saved",
+        },
     ],
 });
