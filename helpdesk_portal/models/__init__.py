@@ -1,0 +1,6 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import helpdesk_portal_submission
+from . import helpdesk_stage
+from . import helpdesk_team
+from . import helpdesk_ticket

@@ -1,0 +1,64 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class HelpdeskTeam(models.Model):
+    _inherit = "helpdesk.team"
+
+    portal_visibility = fields.Selection(
+        [
+            ("followers", "Customer and invited followers"),
+            ("company", "Whole customer company"),
+        ],
+        default="followers",
+        required=True,
+        help="Who sees a ticket of this team on the customer portal:\n"
+        "- Customer and invited followers: the customer of the ticket and the "
+        "people following it;\n"
+        "- Whole customer company: also every portal user of the customer's company.",
+    )
+    use_portal_submission = fields.Boolean(
+        string="Tickets from the Portal",
+        default=True,
+        help="Signed-in customers can open tickets for this team from their portal.",
+    )
+    use_public_form = fields.Boolean(
+        string="Public Ticket Form",
+        help="Anyone can open a ticket for this team from a public web form, "
+        "without an account.",
+    )
+    public_form_url = fields.Char(
+        string="Public Form URL", compute="_compute_public_form_url"
+    )
+    allow_portal_priority = fields.Boolean(
+        string="Customers Set the Priority",
+        help="The portal and public forms let the customer choose the priority.",
+    )
+    portal_reopen_days = fields.Integer(
+        string="Reopen Within (Days)",
+        default=7,
+        help="Customers can reopen a closed ticket from the portal during this "
+        "number of days after its closing; later, they open a new ticket. "
+        "0 disables reopening.",
+    )
+    use_portal_rating = fields.Boolean(
+        string="Ratings on the Portal",
+        default=True,
+        help="Customers rate closed tickets from the portal and see their rating "
+        "there.",
+    )
+
+    _portal_reopen_days_positive = models.Constraint(
+        "CHECK (portal_reopen_days >= 0)",
+        "The number of days to reopen a ticket cannot be negative.",
+    )
+
+    @api.depends("use_public_form")
+    def _compute_public_form_url(self):
+        for team in self:
+            team.public_form_url = (
+                f"{team.get_base_url()}/helpdesk/{team.id}"
+                if team.id and team.use_public_form
+                else False
+            )

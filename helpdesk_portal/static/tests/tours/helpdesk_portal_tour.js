@@ -1,0 +1,118 @@
+/* Copyright 2026 Helpdesk Suite Contributors
+   License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {registry} from "@web/core/registry";
+
+function attachFile(input, name, content, type) {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], name, {type}));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event("change", {bubbles: true}));
+}
+
+registry.category("web_tour.tours").add("helpdesk_portal_customer_tour", {
+    url: "/my/tickets",
+    steps: () => [
+        {
+            content: "Open the new ticket form",
+            trigger: "a.o_helpdesk_portal_new_ticket",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: ".o_helpdesk_portal_new_form input[name=subject]",
+            run: "edit Tour: the printer is on fire",
+        },
+        {
+            trigger: ".o_helpdesk_portal_new_form textarea[name=description]",
+            run: "edit Smoke everywhere since this morning.",
+        },
+        {
+            content: "Attach a file",
+            trigger: ".o_helpdesk_portal_new_form input[name=attachments]",
+            run() {
+                attachFile(this.anchor, "smoke.txt", "Lots of smoke", "text/plain");
+            },
+        },
+        {
+            trigger: ".o_helpdesk_portal_new_form button.o_helpdesk_portal_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The ticket page shows the new ticket and its file",
+            trigger:
+                ".o_helpdesk_portal_ticket h3:contains(Tour: the printer is on fire)",
+        },
+        {
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message .o-mail-AttachmentContainer, #chatterRoot:shadow .o-mail-Message:contains(smoke.txt)",
+        },
+        {
+            content: "Reply",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            run: "edit It is getting worse.",
+        },
+        {
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message-body:contains(It is getting worse.)",
+        },
+        {
+            content: "Close the ticket",
+            trigger: "button.o_helpdesk_portal_close_button",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Rate the support",
+            trigger: ".o_helpdesk_portal_rate input.o_helpdesk_portal_rate_5",
+            run: "click",
+        },
+        {
+            trigger: ".o_helpdesk_portal_rate textarea[name=feedback]",
+            run: "edit Quick and kind",
+        },
+        {
+            trigger: "button.o_helpdesk_portal_rate_button",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The rating is shown",
+            trigger: ".o_helpdesk_portal_rating:contains(Quick and kind)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("helpdesk_portal_public_form_tour", {
+    steps: () => [
+        {
+            trigger: ".o_helpdesk_public_form input[name=contact_name]",
+            run: "edit Visitor Vera",
+        },
+        {
+            trigger: ".o_helpdesk_public_form input[name=email]",
+            run: "edit vera@visitor.example.com",
+        },
+        {
+            trigger: ".o_helpdesk_public_form input[name=subject]",
+            run: "edit Tour: where is my order?",
+        },
+        {
+            trigger: ".o_helpdesk_public_form textarea[name=description]",
+            run: "edit Ordered last week.",
+        },
+        {
+            trigger: ".o_helpdesk_public_form button.o_helpdesk_portal_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The visitor is thanked",
+            trigger: ".o_helpdesk_public_thanks h1",
+        },
+    ],
+});
