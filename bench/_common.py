@@ -1,0 +1,44 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What the benchmarks share: a scratch database with the addons under test."""
+
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "setup"))
+import _bootstrap as bs  # noqa: E402
+
+
+@contextlib.contextmanager
+def scratch_database(db, addons, conf_extra=None, keep=False):
+    """Bootstrap, install ``addons`` into a fresh database ``db`` and yield
+    ``(env, conf)``; the database is dropped afterwards unless ``keep``."""
+    with bs.friendly_errors():
+        env = bs.bootstrap()
+        conf = bs.write_config(
+            f"bench-{db}",
+            env.src,
+            env.pg,
+            {"workers": "0", "max_cron_threads": "0", **(conf_extra or {})},
+        )
+        env.pg.drop_database(db)
+        try:
+            bs.step(f"installing {', '.join(addons)} into '{db}'")
+            subprocess.run(
+                env.odoo_cmd(
+                    conf,
+                    "-d",
+                    db,
+                    "-i",
+                    ",".join(addons),
+                    "--stop-after-init",
+                    "--no-http",
+                ),
+                check=True,
+            )
+            yield env, conf
+        finally:
+            if not keep:
+                env.pg.drop_database(db)

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Benchmark of helpdesk_sla.
+
+Builds a scratch database with helpdesk_base and helpdesk_sla, bulk-creates N open
+tickets (default 100,000) on a team with a Kyiv office calendar and three SLA
+policies, then in an ``odoo-bin shell``:
+
+- times the creation of 10,000 tickets on a team without policy (baseline), of
+  the N tickets (tickets + SLA lines), and a full SLA recompute (all status
+  lines deleted, then rebuilt by ``_sync_tickets`` in batches), for the first
+  10,000 tickets and for all N;
+- times the cron when every line of 10,000 tickets is due, when every line of the
+  N tickets is due, and when nothing is due (the common 5-minute run).
+
+Prints the figures, per-1,000-ticket costs and the N / 10,000 ratios, then drops
+the database.
+
+Usage: python3 bench/helpdesk_sla_bench.py [--tickets N] [--batch N] [--keep-db]
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from _common import bs, scratch_database
+
+DB = "helpdesk_sla_bench"
+MARKER = "SLA_BENCH_RESULT "
+REFERENCE = 10000
+
+SCRIPT = r"""
+import json
+import time
+from datetime import datetime, timedelta
+from odoo.fields import Command
+
+count = {count}
+reference = min({reference}, count)
+batch = {batch}
+env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True,
+                       mail_create_nosubscribe=True, mail_notrack=True))
+calendar = env["resource.calendar"].create({{
+    "name": "Bench Kyiv office", "tz": "Europe/Kyiv",
+    "attendance_ids": [Command.clear()] + [
+        Command.create({{"name": f"Day {{day}}", "dayofweek": str(day),
+                         "hour_from": 9.0, "hour_to": 17.0,
+                         "day_period": "morning"}})
+        for day in range(5)
+    ],
+}})
+stages = env["helpdesk.stage"].create([
+    {{"name": "Bench New", "sequence": 1}},
+    {{"name": "Bench Waiting", "sequence": 2}},
+    {{"name": "Bench Done", "sequence": 3, "is_closed": True}},
+])
+team = env["helpdesk.team"].create({{
+    "name": "Bench Support", "stage_ids": [Command.set(stages.ids)],
+    "resource_calendar_id": calendar.id,
+}})
+priority = {{p.code: p for p in env["helpdesk.sla.priority"].search([])}}
+env["helpdesk.sla"].create([
+    {{"name": "Bench high", "team_id": team.id,
+      "priority_ids": [Command.set((priority["2"] | priority["3"]).ids)],
+      "first_response_hours": 1, "next_response_hours": 2, "resolution_hours": 8,
+      "pause_stage_ids": [Command.set(stages[1].ids)]}},
+    {{"name": "Bench low", "team_id": team.id,
+      "priority_ids": [Command.set((priority["0"] | priority["1"]).ids)],
+      "first_response_hours": 4, "resolution_hours": 40,
+      "pause_stage_ids": [Command.set(stages[1].ids)]}},
+    {{"name": "Bench all", "team_id": team.id, "resolution_hours": 80}},
+])
+customer = env["res.partner"].create({{"name": "Bench Customer"}})
+bare_team = env["helpdesk.team"].create({{
+    "name": "Bench No SLA", "stage_ids": [Command.set(stages.ids)],
+    "resource_calendar_id": calendar.id,
+}})
+env.cr.commit()
+
+Ticket = env["helpdesk.ticket"]
+Status = env["helpdesk.sla.status"]
+result = {{"tickets": count, "reference": reference}}
+started = time.perf_counter()
+for start in range(0, reference, batch):
+    Ticket.create([
+        {{"name": f"Bare ticket {{index}}", "team_id": bare_team.id,
+          "partner_id": customer.id, "priority": str(index % 4)}}
+        for index in range(start, min(start + batch, reference))
+    ])
+    env.cr.commit()
+    env.invalidate_all()
+result["create_bare_s"] = time.perf_counter() - started
+started = time.perf_counter()
+for start in range(0, count, batch):
+    Ticket.create([
+        {{"name": f"Bench ticket {{index}}", "team_id": team.id,
+          "partner_id": customer.id, "priority": str(index % 4)}}
+        for index in range(start, min(start + batch, count))
+    ])
+    env.cr.commit()
+    env.invalidate_all()
+result["create_s"] = time.perf_counter() - started
+env.cr.execute("ANALYZE helpdesk_ticket")
+env.cr.execute("ANALYZE helpdesk_sla_status")
+env.cr.execute("SELECT count(*) FROM helpdesk_sla_status")
+result["lines"] = env.cr.fetchone()[0]
+ticket_ids = Ticket.search([("team_id", "=", team.id)], order="id").ids
+
+
+def recompute(ids):
+    env.cr.execute("SAVEPOINT bench_recompute")
+    env.cr.execute("DELETE FROM helpdesk_sla_status WHERE ticket_id = ANY(%s)",
+                   [ids])
+    env.invalidate_all()
+    began = time.perf_counter()
+    for start in range(0, len(ids), batch):
+        Status._sync_tickets(Ticket.browse(ids[start:start + batch]),
+                             env.cr.now())
+        env.flush_all()
+        env.invalidate_all()
+    elapsed = time.perf_counter() - began
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_recompute")
+    env.invalidate_all()
+    return elapsed
+
+
+def cron(when, only_ids=None):
+    env.cr.execute("SAVEPOINT bench_cron")
+    if only_ids is not None:
+        env.cr.execute(
+            "UPDATE helpdesk_sla_status SET status = 'paused' "
+            "WHERE NOT (ticket_id = ANY(%s))", [only_ids])
+    env.invalidate_all()
+    env.cr.now = lambda: when
+    queries = env.cr.sql_log_count
+    began = time.perf_counter()
+    flagged = Status._cron_check_sla()
+    env.flush_all()
+    elapsed = time.perf_counter() - began
+    queries = env.cr.sql_log_count - queries
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_cron")
+    env.invalidate_all()
+    return elapsed, flagged, queries
+
+
+result["recompute_ref_s"] = recompute(ticket_ids[:reference])
+result["recompute_all_s"] = recompute(ticket_ids)
+future = datetime.now() + timedelta(days=60)
+(result["cron_ref_s"], result["cron_ref_lines"],
+ result["cron_ref_queries"]) = cron(future, ticket_ids[:reference])
+(result["cron_all_s"], result["cron_all_lines"],
+ result["cron_all_queries"]) = cron(future)
+(result["cron_idle_s"], result["cron_idle_lines"],
+ result["cron_idle_queries"]) = cron(datetime.now())
+print("{marker}" + json.dumps(result))
+"""
+
+
+def _out(line=""):
+    sys.stdout.write(f"{line}\n")
+    sys.stdout.flush()
+
+
+def _report(res):
+    count, ref = res["tickets"], res["reference"]
+    ratio = count / ref
+    _out()
+    _out(f"helpdesk_sla benchmark: {count} open tickets, {res['lines']} SLA lines")
+    with_sla = 1000 * res["create_s"] / count
+    bare = 1000 * res["create_bare_s"] / ref
+    _out(
+        f"  create, {ref} tickets, no policy    {res['create_bare_s']:8.1f} s"
+        f"  {bare:7.2f} ms per ticket"
+    )
+    _out(
+        f"  create, {count} tickets, 3 policies {res['create_s']:8.1f} s"
+        f"  {with_sla:7.2f} ms per ticket (SLA: +{with_sla - bare:.2f} ms)"
+    )
+    for label, key, tickets in (
+        (f"SLA recompute, {ref} tickets", "recompute_ref_s", ref),
+        (f"SLA recompute, {count} tickets", "recompute_all_s", count),
+    ):
+        _out(
+            f"  {label:<32} {res[key]:8.2f} s"
+            f"  {res[key] * 1000 / tickets:7.3f} s per 1k tickets"
+        )
+    recompute_ratio = res["recompute_all_s"] / res["recompute_ref_s"]
+    _out(
+        f"  recompute ratio N/{ref}: {recompute_ratio:.2f} for {ratio:.1f}x the tickets"
+    )
+    for label, key in (
+        (f"cron, {ref} tickets due", "cron_ref"),
+        (f"cron, {count} tickets due", "cron_all"),
+        ("cron, nothing due", "cron_idle"),
+    ):
+        _out(
+            f"  {label:<32} {res[key + '_s']:8.3f} s  {res[key + '_lines']:7d} lines"
+            f"  {res[key + '_queries']:3d} queries"
+        )
+    _out(
+        f"  cron ratio N/{ref}: {res['cron_all_s'] / res['cron_ref_s']:.2f}"
+        f" for {ratio:.1f}x the due lines; queries"
+        f" {res['cron_ref_queries']} -> {res['cron_all_queries']}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tickets", type=int, default=100000)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    with scratch_database(
+        DB,
+        ("helpdesk_base", "helpdesk_sla"),
+        {"log_level": "warn"},
+        keep=args.keep_db,
+    ) as (env, conf):
+        bs.step(f"creating {args.tickets} tickets and timing the SLA engine")
+        script = SCRIPT.format(
+            count=args.tickets,
+            reference=REFERENCE,
+            batch=args.batch,
+            marker=MARKER,
+        )
+        started = time.monotonic()
+        proc = subprocess.run(
+            env.odoo_cmd(conf, "-d", DB, "--no-http", command="shell"),
+            input=script,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
+        if not lines:
+            sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
+            return 1
+        _report(json.loads(lines[-1][len(MARKER) :]))
+        _out(f"  (shell run {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import ast
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+SLA_TARGETS = [
+    ("first_response", "First Response"),
+    ("next_response", "Next Response"),
+    ("resolution", "Resolution"),
+]
+TARGET_HOURS_FIELDS = {
+    "first_response": "first_response_hours",
+    "next_response": "next_response_hours",
+    "resolution": "resolution_hours",
+}
+
+
+class HelpdeskSla(models.Model):
+    _name = "helpdesk.sla"
+    _description = "Helpdesk SLA Policy"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    team_id = fields.Many2one(
+        "helpdesk.team", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="team_id.company_id", store=True, index=True, precompute=True
+    )
+    priority_ids = fields.Many2many(
+        "helpdesk.sla.priority",
+        string="Priorities",
+        help="The policy applies to tickets of one of these priorities. Empty: any.",
+    )
+    severity_ids = fields.Many2many(
+        "helpdesk.sla.severity",
+        string="Severities",
+        help="The policy applies to tickets of one of these severities. Empty: any.",
+    )
+    ticket_type_ids = fields.Many2many(
+        "helpdesk.ticket.type",
+        string="Ticket Types",
+        help="The policy applies to tickets of one of these types. Empty: any.",
+    )
+    tag_ids = fields.Many2many(
+        "helpdesk.tag",
+        string="Tags",
+        help="The policy applies to tickets with at least one of these tags. "
+        "Empty: any.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Customers",
+        help="The policy applies to tickets of these customers (or of their "
+        "contacts). Empty: any customer.",
+    )
+    domain = fields.Char(
+        string="Extra Conditions",
+        help="Optional domain on tickets, e.g. [('partner_id.country_id.code', '=', "
+        "'UA')]. Only literal values are allowed.",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        help="Working hours used to count the targets. Empty: the team's. A "
+        "customer's SLA working hours take precedence.",
+    )
+    first_response_hours = fields.Float(
+        string="First Response",
+        help="Working hours to send the customer a first public reply. 0: no target.",
+    )
+    next_response_hours = fields.Float(
+        string="Next Response",
+        help="Working hours to answer each later message of the customer. "
+        "0: no target.",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution",
+        help="Working hours to reach a closing stage (or the target stage). "
+        "0: no target.",
+    )
+    stage_id = fields.Many2one(
+        "helpdesk.stage",
+        string="Target Stage",
+        help="Resolution is reached in this stage too. Closing stages always reach it.",
+    )
+    pause_stage_ids = fields.Many2many(
+        "helpdesk.stage",
+        "helpdesk_sla_pause_stage_rel",
+        "sla_id",
+        "stage_id",
+        string="Pause Stages",
+        help="In these stages (e.g. waiting for the customer) the clock stops; the "
+        "time already consumed is kept.",
+    )
+    warning_percent = fields.Float(
+        string="Warning at (%)",
+        default=80.0,
+        help="Share of the target after which the ticket is at risk.",
+    )
+    escalate_on = fields.Selection(
+        [("warning", "At risk"), ("failure", "Failed")],
+        string="Escalate When",
+        default="failure",
+        required=True,
+    )
+    escalation_notify = fields.Boolean(
+        string="Notify Team Leader",
+        help="Schedule an activity for the team leader and notify them in the chatter.",
+    )
+    escalation_team_id = fields.Many2one(
+        "helpdesk.team",
+        string="Escalate to Team",
+        help="Move the ticket to this (second-line) team.",
+    )
+
+    _hours_positive = models.Constraint(
+        "CHECK (first_response_hours >= 0 AND next_response_hours >= 0 "
+        "AND resolution_hours >= 0)",
+        "SLA targets cannot be negative.",
+    )
+    _warning_percent_range = models.Constraint(
+        "CHECK (warning_percent >= 0 AND warning_percent <= 100)",
+        "The warning threshold is a percentage between 0 and 100.",
+    )
+
+    # ------------------------------------------------------------------ constrains
+    @api.constrains("domain")
+    def _check_domain(self):
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        for sla in self.filtered("domain"):
+            try:
+                Ticket.search_count(sla._get_extra_domain(), limit=1)
+            except (ValueError, SyntaxError, TypeError, KeyError) as error:
+                raise ValidationError(
+                    self.env._(
+                        "The extra conditions of the SLA policy %(name)s are not "
+                        "a valid ticket domain: %(error)s",
+                        name=sla.name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.constrains("escalation_team_id", "team_id")
+    def _check_escalation_team_id(self):
+        for sla in self:
+            if sla.escalation_team_id and sla.escalation_team_id == sla.team_id:
+                raise ValidationError(
+                    self.env._(
+                        "The SLA policy %(name)s cannot escalate to its own team.",
+                        name=sla.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+    def action_preview(self):
+        """Met/failed counts over the last 30 days, in a transient wizard."""
+        self.ensure_one()
+        self.check_access("read")
+        preview = self.env["helpdesk.sla.preview"].create({"sla_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Preview on last 30 days"),
+            "res_model": "helpdesk.sla.preview",
+            "res_id": preview.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------------ business
+    def _get_extra_domain(self):
+        self.ensure_one()
+        if not self.domain:
+            return Domain.TRUE
+        value = ast.literal_eval(self.domain.strip())
+        if not isinstance(value, list | tuple):
+            raise ValueError(self.env._("a domain is a list of conditions"))
+        return Domain(value)
+
+    def _get_targets(self):
+        """``{target: hours}`` of the targets the policy sets (hours > 0)."""
+        self.ensure_one()
+        return {
+            target: self[field]
+            for target, field in TARGET_HOURS_FIELDS.items()
+            if self[field] > 0
+        }
+
+    def _matches_ticket(self, ticket):
+        """Whether the ticket meets the policy's criteria other than the domain."""
+        self.ensure_one()
+        return (
+            ticket.team_id == self.team_id
+            and (
+                not self.priority_ids
+                or ticket.priority in self.priority_ids.mapped("code")
+            )
+            and (
+                not self.severity_ids
+                or ticket.severity in self.severity_ids.mapped("code")
+            )
+            and (
+                not self.ticket_type_ids
+                or ticket.ticket_type_id in self.ticket_type_ids
+            )
+            and (not self.tag_ids or bool(ticket.tag_ids & self.tag_ids))
+            and (
+                not self.partner_ids
+                or ticket.commercial_partner_id
+                in self.partner_ids.commercial_partner_id
+            )
+        )
+
+    @api.model
+    def _get_policies_by_ticket(self, tickets):
+        """``{ticket: policies}`` for a batch of tickets: one search of the
+        policies of their teams, one filtered_domain per policy with extra
+        conditions, the rest in memory."""
+        result = defaultdict(lambda: self.browse())
+        tickets = tickets.filtered(lambda t: t.team_id and t.active)
+        if not tickets:
+            return result
+        policies = self.sudo().search([("team_id", "in", tickets.team_id.ids)])
+        by_team = defaultdict(lambda: self.sudo().browse())
+        for policy in policies:
+            by_team[policy.team_id] |= policy
+        domain_matches = {
+            policy: set(
+                tickets.filtered(lambda t, p=policy: t.team_id == p.team_id)
+                .filtered_domain(policy._get_extra_domain())
+                .ids
+            )
+            for policy in policies.filtered("domain")
+        }
+        for ticket in tickets:
+            for policy in by_team[ticket.team_id]:
+                if policy._matches_ticket(ticket) and (
+                    policy not in domain_matches or ticket.id in domain_matches[policy]
+                ):
+                    result[ticket] |= policy
+        return result

@@ -1,0 +1,504 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .helpdesk_sla import SLA_TARGETS
+
+OPEN_STATUSES = ("ongoing", "warning", "paused")
+RUNNING_STATUSES = ("ongoing", "warning")
+
+
+class HelpdeskSlaStatus(models.Model):
+    """The state of one target (first response, next response, resolution) of one
+    policy on one ticket. Lines are maintained by the SLA engine (as superuser):
+    users only read them."""
+
+    _name = "helpdesk.sla.status"
+    _description = "Helpdesk SLA Status"
+    _order = "deadline, id"
+    _rec_name = "sla_id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, index=True, ondelete="cascade"
+    )
+    sla_id = fields.Many2one(
+        "helpdesk.sla",
+        string="SLA Policy",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    target = fields.Selection(SLA_TARGETS, required=True)
+    team_id = fields.Many2one(related="ticket_id.team_id", store=True, index=True)
+    user_id = fields.Many2one(
+        related="ticket_id.user_id",
+        string="Agent",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    target_hours = fields.Float(string="Target (hours)", aggregator="avg")
+    date_start = fields.Datetime(string="Started on")
+    date_running = fields.Datetime(
+        string="Running Since",
+        help="Start of the current running period; empty while paused or reached.",
+    )
+    deadline = fields.Datetime()
+    warning_date = fields.Datetime(string="At Risk From")
+    reached_date = fields.Datetime(string="Reached on")
+    status = fields.Selection(
+        [
+            ("ongoing", "In Time"),
+            ("warning", "At Risk"),
+            ("paused", "Paused"),
+            ("reached", "Reached"),
+            ("failed", "Failed"),
+        ],
+        required=True,
+        default="ongoing",
+        index=True,
+    )
+    consumed_hours = fields.Float(
+        aggregator="avg",
+        help="Working hours consumed before the current running period, or in "
+        "total once reached.",
+    )
+    escalated = fields.Boolean(readonly=True, copy=False)
+    is_success = fields.Boolean(
+        string="Success", compute="_compute_is_success", store=True
+    )
+    success_rate = fields.Float(
+        string="Success Rate (%)",
+        compute="_compute_is_success",
+        store=True,
+        aggregator="avg",
+        help="100 when the target was reached in time, else 0: its average is the "
+        "share of targets met.",
+    )
+
+    _ticket_sla_target_unique = models.UniqueIndex("(ticket_id, sla_id, target)")
+    _deadline_open_idx = models.Index(
+        "(deadline) WHERE status IN ('ongoing', 'warning')"
+    )
+    _warning_open_idx = models.Index("(warning_date) WHERE status = 'ongoing'")
+
+    @api.depends("status")
+    def _compute_is_success(self):
+        for line in self:
+            line.is_success = line.status == "reached"
+            line.success_rate = 100.0 if line.is_success else 0.0
+
+    # ------------------------------------------------------------------ engine
+    def _get_calendar(self):
+        self.ensure_one()
+        return self.ticket_id._get_sla_calendar(self.sla_id)
+
+    def _get_warning_hours(self):
+        self.ensure_one()
+        return self.target_hours * self.sla_id.warning_percent / 100
+
+    def _prepare_run_vals(self, now):
+        """Values starting (or resuming) the clock at ``now`` for every line of
+        ``self``, with deadlines planned in one batch."""
+        requests = []
+        for line in self:
+            calendar = line._get_calendar()
+            requests += [
+                (calendar, now, line.target_hours - line.consumed_hours),
+                (calendar, now, line._get_warning_hours() - line.consumed_hours),
+            ]
+        planned = self.env["resource.calendar"]._helpdesk_sla_plan(requests)
+        return [
+            {
+                "date_running": now,
+                "deadline": planned[2 * index],
+                "warning_date": planned[2 * index + 1],
+            }
+            for index in range(len(self))
+        ]
+
+    def _consumed_until(self, now):
+        """Consumed hours of each line of ``self`` at ``now``, in one batch."""
+        hours = self.env["resource.calendar"]._helpdesk_sla_hours(
+            [(line._get_calendar(), line.date_running, now) for line in self]
+        )
+        return [
+            line.consumed_hours + extra for line, extra in zip(self, hours, strict=True)
+        ]
+
+    def _write_each(self, vals_list):
+        """Write per-line values, grouping the lines that get the same values."""
+        groups = defaultdict(lambda: self.browse())
+        for line, vals in zip(self, vals_list, strict=True):
+            groups[tuple(sorted(vals.items()))] |= line
+        for items, lines in groups.items():
+            lines.write(dict(items))
+
+    def _reach(self, now):
+        """Targets reached at ``now``: late ones stay failed."""
+        consumed = self._consumed_until(now)
+        self._write_each(
+            [
+                {
+                    "reached_date": now,
+                    "date_running": False,
+                    "consumed_hours": hours,
+                    "status": "failed"
+                    if line.status == "failed"
+                    or (line.deadline and line.deadline < now)
+                    else "reached",
+                }
+                for line, hours in zip(self, consumed, strict=True)
+            ]
+        )
+
+    def _pause(self, now):
+        consumed = self._consumed_until(now)
+        self._write_each(
+            [
+                {
+                    "date_running": False,
+                    "consumed_hours": hours,
+                    "deadline": False,
+                    "warning_date": False,
+                    "status": "paused",
+                }
+                for hours in consumed
+            ]
+        )
+
+    def _run(self, now, reopen=False):
+        """Resume paused lines (or reopen reached ones) at ``now``."""
+        vals_list = self._prepare_run_vals(now)
+        for line, vals in zip(self, vals_list, strict=True):
+            vals["status"] = (
+                "failed" if line.status == "failed" and line.escalated else "ongoing"
+            )
+            if reopen:
+                vals["reached_date"] = False
+        self._write_each(vals_list)
+        self._check_timers(now)
+
+    def _check_timers(self, now):
+        """Flag the lines of ``self`` whose warning date or deadline passed and
+        escalate them once. Batched: two writes and the escalations."""
+        failed = self.filtered(
+            lambda line: line.status in RUNNING_STATUSES
+            and line.deadline
+            and line.deadline <= now
+        )
+        warned = (
+            self.filtered(
+                lambda line: line.status == "ongoing"
+                and line.warning_date
+                and line.warning_date <= now
+            )
+            - failed
+        )
+        if failed:
+            failed.write({"status": "failed"})
+        if warned:
+            warned.write({"status": "warning"})
+        to_escalate = (failed | warned).filtered(
+            lambda line: not line.escalated
+            and (line.sla_id.escalation_notify or line.sla_id.escalation_team_id)
+            and (line.status == "failed" or line.sla_id.escalate_on == "warning")
+        )
+        if to_escalate:
+            to_escalate.write({"escalated": True})
+            to_escalate._escalate()
+
+    def _escalate(self):
+        """Notify the team leaders (activity + chatter) and move the tickets to
+        the policies' second-line teams."""
+        target_labels = dict(self._fields["target"]._description_selection(self.env))
+        moves = defaultdict(lambda: self.env["helpdesk.ticket"].sudo())
+        for line in self:
+            ticket = line.ticket_id.sudo()
+            sla = line.sla_id
+            leader = ticket.team_id.user_id
+            if sla.escalation_notify and leader:
+                summary = self.env._(
+                    "SLA %(policy)s: %(target)s %(state)s",
+                    policy=sla.name,
+                    target=target_labels[line.target],
+                    state=self.env._("failed")
+                    if line.status == "failed"
+                    else self.env._("at risk"),
+                )
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(self),
+                    summary=summary,
+                    user_id=leader.id,
+                )
+                ticket.message_post(
+                    body=Markup("<p>%s</p>") % summary,
+                    subtype_xmlid="mail.mt_note",
+                    partner_ids=leader.partner_id.ids,
+                )
+            if sla.escalation_team_id and ticket.team_id != sla.escalation_team_id:
+                moves[sla.escalation_team_id] |= ticket
+        for team, tickets in moves.items():
+            tickets.write({"team_id": team.id})
+
+    @api.model
+    def _cron_check_sla(self):
+        """Flag warnings and failures whose date passed, and escalate them once.
+
+        Only lines still running and due are touched, selected through the
+        partial indexes on ``deadline`` and ``warning_date``; the flags are set
+        by two ``UPDATE ... RETURNING`` and the tickets' SLA booleans by a third
+        one, so the number of queries does not depend on the number of lines
+        (Odoo's ORM writes by batches of 100 rows). Returns the number of lines
+        flagged.
+        """
+        now = self.env.cr.now()
+        self.env.flush_all()
+        failed = self._sql_flag_lines(
+            "failed",
+            SQL(
+                "status IN ('ongoing', 'warning') AND deadline <= %(now)s",
+                now=now,
+            ),
+            now,
+        )
+        warned = self._sql_flag_lines(
+            "warning",
+            SQL("status = 'ongoing' AND warning_date <= %(now)s", now=now),
+            now,
+        )
+        rows = failed + warned
+        if not rows:
+            return 0
+        ticket_ids = list({ticket_id for _id, ticket_id, _sla_id, _esc in rows})
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket ticket
+                   SET sla_fail = EXISTS(
+                           SELECT 1 FROM helpdesk_sla_status line
+                            WHERE line.ticket_id = ticket.id
+                              AND line.status = 'failed'),
+                       sla_warning = EXISTS(
+                           SELECT 1 FROM helpdesk_sla_status line
+                            WHERE line.ticket_id = ticket.id
+                              AND line.status = 'warning')
+                 WHERE ticket.id = ANY(%(ids)s)
+                """,
+                ids=ticket_ids,
+            )
+        )
+        self.env["helpdesk.ticket"].invalidate_model(["sla_fail", "sla_warning"])
+        self.invalidate_model(["status", "is_success", "success_rate"])
+        policies = (
+            self.env["helpdesk.sla"]
+            .sudo()
+            .browse({sla_id for _id, _ticket_id, sla_id, _escalated in rows})
+        )
+        escalating = policies.filtered(
+            lambda p: p.escalation_notify or p.escalation_team_id
+        )
+        failed_ids = {line_id for line_id, *_rest in failed}
+        to_escalate = self.sudo().browse(
+            line_id
+            for line_id, _ticket_id, sla_id, escalated in rows
+            if not escalated
+            and sla_id in escalating.ids
+            and (
+                line_id in failed_ids
+                or escalating.browse(sla_id).escalate_on == "warning"
+            )
+        )
+        if to_escalate:
+            to_escalate.write({"escalated": True})
+            to_escalate._escalate()
+        return len(rows)
+
+    def _sql_flag_lines(self, status, condition, now):
+        """Set ``status`` on the lines meeting ``condition``; returns their
+        ``(id, ticket_id, sla_id, escalated)``."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_sla_status
+                   SET status = %(status)s, write_date = %(now)s,
+                       write_uid = %(uid)s
+                 WHERE %(condition)s
+             RETURNING id, ticket_id, sla_id, escalated
+                """,
+                status=status,
+                now=now,
+                uid=self.env.uid,
+                condition=condition,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    # ------------------------------------------------------------------ ticket events
+    @api.model
+    def _sync_tickets(self, tickets, now):
+        """Create the lines of newly matching policies and drop the open lines of
+        policies that no longer match (reached, failed and escalated lines are
+        kept). Deadlines are planned in one batch before a single create."""
+        tickets = tickets.sudo()
+        Status = self.sudo()
+        policies_by_ticket = self.env["helpdesk.sla"]._get_policies_by_ticket(tickets)
+        existing = tickets.sla_status_ids
+        to_unlink = existing.filtered(
+            lambda line: line.status in OPEN_STATUSES
+            and not line.escalated
+            and line.sla_id not in policies_by_ticket[line.ticket_id]
+        )
+        known = {(line.ticket_id, line.sla_id, line.target) for line in existing}
+        new_vals = []
+        plans = []
+        consumptions = []
+        for ticket in tickets:
+            for policy in policies_by_ticket[ticket]:
+                calendar = ticket._get_sla_calendar(policy)
+                for target, hours in policy._get_targets().items():
+                    if target == "next_response" or (ticket, policy, target) in known:
+                        continue
+                    vals = ticket._prepare_sla_status_vals(policy, target, hours, now)
+                    new_vals.append(vals)
+                    if vals["status"] == "ongoing":
+                        start = vals["date_start"]
+                        vals["date_running"] = start
+                        warning_hours = hours * policy.warning_percent / 100
+                        plans.append((vals, calendar, start, hours, warning_hours))
+                    elif vals["status"] == "paused":
+                        end = min(ticket.date_last_stage_update or now, now)
+                        consumptions.append((vals, calendar, vals["date_start"], end))
+        if to_unlink:
+            to_unlink.unlink()
+        if not new_vals:
+            return Status
+        Calendar = self.env["resource.calendar"]
+        planned = Calendar._helpdesk_sla_plan(
+            [
+                request
+                for _vals, calendar, start, hours, warning_hours in plans
+                for request in (
+                    (calendar, start, hours),
+                    (calendar, start, warning_hours),
+                )
+            ]
+        )
+        for index, (vals, *_request) in enumerate(plans):
+            vals["deadline"] = planned[2 * index]
+            vals["warning_date"] = planned[2 * index + 1]
+        consumed = Calendar._helpdesk_sla_hours(
+            [request for _vals, *request in consumptions]
+        )
+        for (vals, *_request), hours in zip(consumptions, consumed, strict=True):
+            vals["consumed_hours"] = hours
+        lines = Status.create(new_vals)
+        lines._check_timers(now)
+        return lines
+
+    @api.model
+    def _on_stage_changed(self, tickets, now):
+        """Reach or reopen resolutions, pause or resume the clocks."""
+        lines = tickets.sudo().sla_status_ids
+        to_reach, to_reopen, to_pause, to_resume = (self.sudo().browse(),) * 4
+        for line in lines:
+            ticket, sla = line.ticket_id, line.sla_id
+            paused_stage = ticket.stage_id in sla.pause_stage_ids
+            if line.target == "resolution":
+                done = ticket.is_closed or (
+                    sla.stage_id and ticket.stage_id == sla.stage_id
+                )
+                if done and not line.reached_date:
+                    to_reach |= line
+                    continue
+                if not done and line.reached_date:
+                    if paused_stage:
+                        line.write({"reached_date": False, "status": "paused"})
+                    else:
+                        to_reopen |= line
+                    continue
+            if line.reached_date:
+                continue
+            if paused_stage and line.status in RUNNING_STATUSES:
+                to_pause |= line
+            elif not paused_stage and line.status == "paused":
+                to_resume |= line
+        if to_reach:
+            to_reach._reach(now)
+        if to_pause:
+            to_pause._pause(now)
+        if to_resume:
+            to_resume._run(now)
+        if to_reopen:
+            to_reopen._run(now, reopen=True)
+
+    @api.model
+    def _on_message(self, ticket, message, now):
+        """An agent's public reply reaches the response targets; a customer's
+        message opens a next-response window once the first response is sent."""
+        ticket = ticket.sudo()
+        if ticket._is_sla_agent_message(message):
+            if not ticket.date_first_response:
+                ticket.date_first_response = now
+            lines = ticket.sla_status_ids.filtered(
+                lambda line: line.target in ("first_response", "next_response")
+                and not line.reached_date
+            )
+            if lines:
+                lines._reach(now)
+        elif ticket._is_sla_customer_message(message):
+            if not ticket.date_first_response or ticket.is_closed:
+                return
+            policies = (
+                self.env["helpdesk.sla"]
+                ._get_policies_by_ticket(ticket)[ticket]
+                .filtered("next_response_hours")
+            )
+            existing = {
+                line.sla_id: line
+                for line in ticket.sla_status_ids
+                if line.target == "next_response"
+            }
+            reopen = self.sudo().browse()
+            new_vals = []
+            for policy in policies:
+                line = existing.get(policy)
+                if line and line.reached_date:
+                    reopen |= line
+                elif not line:
+                    new_vals.append(
+                        ticket._prepare_sla_status_vals(
+                            policy, "next_response", policy.next_response_hours, now
+                        )
+                    )
+            if reopen:
+                reopen.write(
+                    {
+                        "date_start": now,
+                        "consumed_hours": 0.0,
+                        "escalated": False,
+                        "status": "ongoing",
+                    }
+                )
+            lines = reopen | self.sudo().create(new_vals)
+            paused = lines.filtered(
+                lambda line: ticket.stage_id in line.sla_id.pause_stage_ids
+            )
+            if paused:
+                paused.write(
+                    {
+                        "reached_date": False,
+                        "date_running": False,
+                        "deadline": False,
+                        "warning_date": False,
+                        "status": "paused",
+                    }
+                )
+            if lines - paused:
+                (lines - paused)._run(now, reopen=True)

@@ -1,0 +1,136 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from bisect import bisect_left, bisect_right
+from datetime import timedelta
+
+from pytz import utc
+
+from odoo import models
+
+# a policy target further away than this is treated as never due
+MAX_PLANNING_SPAN = timedelta(days=3 * 366)
+FIRST_PLANNING_SPAN = timedelta(days=30)
+
+
+class WorkTimeline:
+    """The working time of one calendar over a window, as sorted UTC intervals
+    with cumulated hours, answering "hours between" and "plan N hours from" by
+    bisection: one calendar read serves a whole batch of tickets."""
+
+    def __init__(self, intervals, start, end):
+        self.start = start
+        self.end = end
+        self.starts = []
+        self.cum_ends = []
+        self.cum_starts = []
+        total = 0.0
+        for begin, stop in intervals:
+            self.starts.append(begin)
+            self.cum_starts.append(total)
+            total += (stop - begin).total_seconds() / 3600
+            self.cum_ends.append(total)
+
+    def _cum_at(self, when):
+        index = bisect_right(self.starts, when) - 1
+        if index < 0:
+            return 0.0
+        inside = (when - self.starts[index]).total_seconds() / 3600
+        return min(self.cum_starts[index] + inside, self.cum_ends[index])
+
+    def hours_between(self, begin, stop):
+        if stop <= begin:
+            return 0.0
+        return self._cum_at(stop) - self._cum_at(begin)
+
+    def plan(self, begin, hours):
+        """The moment ``hours`` working hours after ``begin``, None if beyond the
+        window."""
+        if hours <= 0:
+            return begin
+        target = self._cum_at(begin) + hours
+        index = bisect_left(self.cum_ends, target - 1e-9)
+        if index >= len(self.starts):
+            return None
+        moment = self.starts[index] + timedelta(
+            hours=max(target - self.cum_starts[index], 0.0)
+        )
+        return moment.replace(microsecond=0)
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    def _helpdesk_sla_timeline(self, start, end):
+        """Work intervals (public holidays deducted) of the calendar between two
+        naive UTC datetimes, in one read of attendances and leaves."""
+        self.ensure_one()
+        intervals = self._work_intervals_batch(
+            utc.localize(start), utc.localize(end), compute_leaves=True
+        )[False]
+        naive = [
+            (
+                begin.astimezone(utc).replace(tzinfo=None),
+                stop.astimezone(utc).replace(tzinfo=None),
+            )
+            for begin, stop, _meta in intervals
+        ]
+        return WorkTimeline(sorted(naive), start, end)
+
+    def _helpdesk_sla_plan(self, requests):
+        """Deadlines for ``requests``, a list of ``(calendar, start, hours)`` with
+        naive UTC datetimes (an empty calendar counts round the clock).
+
+        Returns the list of deadlines (False when further than three years):
+        one calendar read per calendar and window, whatever the number of
+        requests.
+        """
+        results = [False] * len(requests)
+        by_calendar = {}
+        for index, (calendar, start, hours) in enumerate(requests):
+            if not calendar:
+                results[index] = start + timedelta(hours=max(hours, 0.0))
+                results[index] = results[index].replace(microsecond=0)
+            elif hours <= 0:
+                results[index] = start
+            else:
+                by_calendar.setdefault(calendar, []).append(index)
+        for calendar, indexes in by_calendar.items():
+            start = min(requests[index][1] for index in indexes)
+            last = max(requests[index][1] for index in indexes)
+            span = FIRST_PLANNING_SPAN
+            pending = indexes
+            while pending and span <= MAX_PLANNING_SPAN:
+                timeline = calendar._helpdesk_sla_timeline(start, last + span)
+                still = []
+                for index in pending:
+                    deadline = timeline.plan(requests[index][1], requests[index][2])
+                    if deadline is None:
+                        still.append(index)
+                    else:
+                        results[index] = deadline
+                pending = still
+                span *= 4
+        return results
+
+    def _helpdesk_sla_hours(self, requests):
+        """Working hours of each ``(calendar, start, end)`` of ``requests``, one
+        calendar read per calendar."""
+        results = [0.0] * len(requests)
+        by_calendar = {}
+        for index, (calendar, start, end) in enumerate(requests):
+            if not start or not end or end <= start:
+                continue
+            if not calendar:
+                results[index] = (end - start).total_seconds() / 3600
+            else:
+                by_calendar.setdefault(calendar, []).append(index)
+        for calendar, indexes in by_calendar.items():
+            timeline = calendar._helpdesk_sla_timeline(
+                min(requests[index][1] for index in indexes),
+                max(requests[index][2] for index in indexes),
+            )
+            for index in indexes:
+                results[index] = timeline.hours_between(
+                    requests[index][1], requests[index][2]
+                )
+        return results

@@ -1,0 +1,7 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import test_sla_calendar
+from . import test_sla_flow
+from . import test_sla_mail
+from . import test_sla_security
+from . import test_sla_performance

@@ -1,0 +1,129 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import MONDAY_10, SlaCase
+
+
+@tagged("post_install", "-at_install")
+class TestSlaCalendar(SlaCase):
+    """Deadlines in working hours of a Kyiv 9:00-17:00 Monday-Friday calendar."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sla = cls._create_sla(first_response_hours=3.0, resolution_hours=4.0)
+
+    def _ticket_at(self, when):
+        with self._now(when):
+            return self._create_tickets(1)
+
+    def test_same_day(self):
+        ticket = self._ticket_at(MONDAY_10)
+        # 10:00 + 3h = 13:00 Kyiv = 11:00 UTC
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 23, 11)
+        )
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 11, 23, 11))
+        self.assertEqual(ticket._get_customer_deadline(), ticket.sla_deadline)
+
+    def test_across_night(self):
+        # Monday 16:00 Kyiv: 1h on Monday, 2h on Tuesday from 9:00 -> 11:00 Kyiv
+        ticket = self._ticket_at(datetime(2026, 11, 23, 14))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 24, 9)
+        )
+
+    def test_across_weekend(self):
+        # Friday 16:00 Kyiv: 1h on Friday, 2h on Monday -> Monday 11:00 Kyiv
+        ticket = self._ticket_at(datetime(2026, 11, 27, 14))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 30, 9)
+        )
+        # created on Saturday: the clock starts on Monday 9:00
+        ticket = self._ticket_at(datetime(2026, 11, 28, 10))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 30, 10)
+        )
+
+    def test_public_holiday(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Christmas",
+                "calendar_id": self.calendar.id,
+                # 25 December 2026 (Friday), whole day in Kyiv
+                "date_from": datetime(2026, 12, 24, 22),
+                "date_to": datetime(2026, 12, 25, 22),
+            }
+        )
+        # Thursday 24 December 15:00 Kyiv: 2h on Thursday, Friday off, 2h on
+        # Monday 28 -> 11:00 Kyiv = 9:00 UTC
+        ticket = self._ticket_at(datetime(2026, 12, 24, 13))
+        self.assertEqual(
+            self._line(ticket, "resolution").deadline, datetime(2026, 12, 28, 9)
+        )
+
+    def test_dst_change(self):
+        # Kyiv moves to UTC+3 on Sunday 29 March 2026. Friday 27 March 16:00
+        # (14:00 UTC): 1h on Friday, 3h on Monday from 9:00 local = 6:00 UTC
+        ticket = self._ticket_at(datetime(2026, 3, 27, 14))
+        self.assertEqual(
+            self._line(ticket, "resolution").deadline, datetime(2026, 3, 30, 9)
+        )
+
+    def test_customer_calendar_overrides_team(self):
+        round_the_clock = self.env["resource.calendar"].create(
+            {
+                "name": "24/7",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 0.0,
+                            "hour_to": 24.0,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+        self.customer.helpdesk_sla_calendar_id = round_the_clock
+        # Saturday 12:00 UTC + 3h, counted on the customer's 24/7 calendar
+        ticket = self._ticket_at(datetime(2026, 11, 28, 12))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 28, 15)
+        )
+
+    def test_policy_calendar_and_no_calendar(self):
+        self.team.resource_calendar_id = False
+        ticket = self._ticket_at(datetime(2026, 11, 28, 12))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 28, 15)
+        )
+        self.sla.calendar_id = self.calendar
+        ticket = self._ticket_at(datetime(2026, 11, 28, 12))
+        self.assertEqual(
+            self._line(ticket, "first_response").deadline, datetime(2026, 11, 30, 10)
+        )
+
+    def test_batch_planning(self):
+        """Many requests with different starts, one calendar read."""
+        Calendar = self.env["resource.calendar"]
+        starts = [datetime(2026, 11, 23, hour) for hour in range(24)]
+        deadlines = Calendar._helpdesk_sla_plan(
+            [(self.calendar, start, 8.0) for start in starts]
+        )
+        for start, deadline in zip(starts, deadlines, strict=True):
+            single = self.calendar.plan_hours(8.0, start, compute_leaves=True)
+            self.assertEqual(deadline, single.replace(microsecond=0), start)
+        hours = Calendar._helpdesk_sla_hours(
+            [(self.calendar, datetime(2026, 11, 27, 14), datetime(2026, 11, 30, 9))]
+        )
+        self.assertAlmostEqual(hours[0], 3.0)

@@ -1,0 +1,209 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, timedelta
+
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import MONDAY_10, SlaCase
+
+
+@tagged("post_install", "-at_install")
+class TestSlaFlow(SlaCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sla_high = cls._create_sla(
+            name="High",
+            priority_ids=[Command.set(cls._priorities("2", "3").ids)],
+            first_response_hours=1.0,
+            resolution_hours=4.0,
+            pause_stage_ids=[Command.set(cls.stage_waiting.ids)],
+        )
+        cls.sla_low = cls._create_sla(
+            name="Low",
+            priority_ids=[Command.set(cls._priorities("0", "1").ids)],
+            first_response_hours=4.0,
+            resolution_hours=16.0,
+            pause_stage_ids=[Command.set(cls.stage_waiting.ids)],
+        )
+
+    def _ticket(self, when=MONDAY_10, **values):
+        with self._now(when):
+            return self._create_tickets(1, **values)
+
+    def test_matching_criteria(self):
+        tag = self.env["helpdesk.tag"].create({"name": "T VIP"})
+        other = self.env["res.partner"].create({"name": "Other Co"})
+        contact = self.env["res.partner"].create(
+            {"name": "Jane", "parent_id": self.customer.id}
+        )
+        sla_vip = self._create_sla(
+            name="VIP",
+            tag_ids=[Command.set(tag.ids)],
+            partner_ids=[Command.set(self.customer.ids)],
+            severity_ids=[
+                Command.set(self.env.ref("helpdesk_sla.sla_severity_blocker").ids)
+            ],
+            domain="[('name', 'ilike', 'ticket')]",
+        )
+        with self._now(MONDAY_10):
+            ticket = self._create_tickets(
+                1, partner_id=contact.id, tag_ids=[Command.set(tag.ids)]
+            )
+            lines = ticket.sla_status_ids
+            self.assertNotIn(sla_vip, lines.sla_id, "severity missing")
+            ticket.severity = "blocker"
+            lines = ticket.sla_status_ids
+            self.assertIn(sla_vip, lines.sla_id, "contact of customer")
+            self.assertEqual(ticket.sla_status_ids.sla_id, sla_vip | self.sla_low)
+            ticket.partner_id = other
+            self.assertNotIn(sla_vip, ticket.sla_status_ids.sla_id)
+            ticket.write({"partner_id": self.customer.id, "name": "Question"})
+            ticket.severity = False
+            ticket.severity = "blocker"
+            self.assertNotIn(sla_vip, ticket.sla_status_ids.sla_id, "domain")
+
+    def test_invalid_domain(self):
+        with self.assertRaises(ValidationError):
+            self._create_sla(domain="[('no_such_field', '=', 1)]")
+        with self.assertRaises(ValidationError):
+            self._create_sla(domain="not a domain")
+
+    def test_several_policies_and_priority_change(self):
+        extra = self._create_sla(name="All", first_response_hours=0.5)
+        ticket = self._ticket(priority="0")
+        self.assertEqual(ticket.sla_status_ids.sla_id, self.sla_low | extra)
+        self.assertEqual(len(ticket.sla_status_ids), 4)  # 2 + 2 targets
+        # earliest: extra's first response at 10:30 Kyiv
+        self.assertEqual(ticket.sla_deadline, MONDAY_10 + timedelta(minutes=30))
+        low_deadline = self._line(ticket, "resolution", self.sla_low).deadline
+        # 7h on Monday, 8h on Tuesday, 1h on Wednesday: 10:00 Kyiv
+        self.assertEqual(low_deadline, datetime(2026, 11, 25, 8))
+        with self._now(MONDAY_10 + timedelta(minutes=10)):
+            ticket.priority = "2"
+        self.assertEqual(ticket.sla_status_ids.sla_id, self.sla_high | extra)
+        # counted from the ticket's creation, not from the change
+        self.assertEqual(
+            self._line(ticket, "resolution", self.sla_high).deadline,
+            MONDAY_10 + timedelta(hours=4),
+        )
+
+    def test_pause_and_resume(self):
+        ticket = self._ticket(priority="2")
+        resolution = self._line(ticket, "resolution")
+        self.assertEqual(resolution.deadline, MONDAY_10 + timedelta(hours=4))
+        with self._now(MONDAY_10 + timedelta(hours=1)):
+            ticket.stage_id = self.stage_waiting
+        self.assertEqual(resolution.status, "paused")
+        self.assertFalse(resolution.deadline)
+        self.assertAlmostEqual(resolution.consumed_hours, 1.0)
+        # the customer answers on Tuesday 10:00 Kyiv: 3 hours left
+        resume = datetime(2026, 11, 24, 8)
+        with self._now(resume):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(resolution.status, "ongoing")
+        self.assertEqual(resolution.deadline, resume + timedelta(hours=3))
+        with self._now(resume + timedelta(hours=1)):
+            ticket.stage_id = self.stage_done
+        self.assertEqual(resolution.status, "reached")
+        self.assertAlmostEqual(resolution.consumed_hours, 2.0)
+        self.assertTrue(resolution.is_success)
+
+    def test_resolution_late_and_reopen(self):
+        ticket = self._ticket(priority="2")
+        resolution = self._line(ticket, "resolution")
+        with self._now(MONDAY_10 + timedelta(hours=5)):
+            self.Status._cron_check_sla()
+            self.assertEqual(resolution.status, "failed")
+            self.assertTrue(ticket.sla_fail)
+            ticket.stage_id = self.stage_done
+        self.assertEqual(resolution.status, "failed")
+        self.assertTrue(resolution.reached_date)
+        self.assertFalse(resolution.is_success)
+
+    def test_target_stage_reaches_resolution(self):
+        self.sla_high.stage_id = self.stage_progress
+        ticket = self._ticket(priority="2")
+        with self._now(MONDAY_10 + timedelta(hours=2)):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(self._line(ticket, "resolution").status, "reached")
+        with self._now(MONDAY_10 + timedelta(hours=3)):
+            ticket.stage_id = self.stage_new
+        line = self._line(ticket, "resolution")
+        # reopened with the 2 hours consumed kept: past the 50% warning already
+        self.assertEqual(line.status, "warning")
+        self.assertEqual(line.deadline, MONDAY_10 + timedelta(hours=5))
+
+    def test_warning_and_escalation_once(self):
+        self.sla_high.write(
+            {
+                "escalation_notify": True,
+                "escalate_on": "warning",
+                "escalation_team_id": self.team2.id,
+            }
+        )
+        ticket = self._ticket(priority="2")
+        first = self._line(ticket, "first_response")
+        # warning at 50% of 1h
+        self.assertEqual(first.warning_date, MONDAY_10 + timedelta(minutes=30))
+        with self._now(MONDAY_10 + timedelta(minutes=20)):
+            self.assertEqual(self.Status._cron_check_sla(), 0)
+        self.assertEqual(first.status, "ongoing")
+        with self._now(MONDAY_10 + timedelta(minutes=40)):
+            self.Status._cron_check_sla()
+        self.assertEqual(first.status, "warning")
+        self.assertTrue(ticket.sla_warning)
+        self.assertTrue(first.escalated)
+        self.assertEqual(ticket.team_id, self.team2, "moved to the second line")
+        activities = ticket.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        self.assertEqual(len(activities), 1)
+        self.assertIn(self.manager.partner_id, ticket.message_ids[0].partner_ids)
+        notes = len(ticket.message_ids)
+        # failure of the same line, later runs: nothing sent again
+        with self._now(MONDAY_10 + timedelta(hours=2)):
+            self.Status._cron_check_sla()
+            self.Status._cron_check_sla()
+        self.assertEqual(first.status, "failed")
+        self.assertEqual(len(ticket.activity_ids), 1)
+        self.assertEqual(len(ticket.message_ids), notes)
+
+    def test_cron_idempotent(self):
+        with self._now(MONDAY_10):
+            tickets = self._create_tickets(3, priority="2")
+        with self._now(MONDAY_10 + timedelta(hours=2)):
+            first_run = self.Status._cron_check_sla()
+            # 3 first responses failed, 3 resolutions at risk
+            self.assertEqual(first_run, 6)
+            self.assertEqual(self.Status._cron_check_sla(), 0)
+        self.assertTrue(all(tickets.mapped("sla_fail")))
+        self.assertEqual(
+            set(tickets.sla_status_ids.mapped("status")), {"failed", "warning"}
+        )
+
+    def test_archived_policy_and_team_change(self):
+        ticket = self._ticket(priority="2")
+        with self._now(MONDAY_10 + timedelta(minutes=10)):
+            ticket.team_id = self.team2
+            self.assertFalse(ticket.sla_status_ids, "open lines of the old team")
+            ticket.team_id = self.team
+            self.assertEqual(ticket.sla_status_ids.sla_id, self.sla_high)
+            self.sla_high.active = False
+            ticket.priority = "3"
+            self.assertFalse(ticket.sla_status_ids)
+
+    def test_preview(self):
+        with self._now(MONDAY_10):
+            tickets = self._create_tickets(3, priority="2")
+        tickets[0].date_first_response = MONDAY_10 + timedelta(minutes=30)
+        tickets[1].date_first_response = MONDAY_10 + timedelta(hours=2)
+        lines_before = self.Status.search_count([])
+        with self._now(MONDAY_10 + timedelta(hours=3)):
+            action = self.sla_high.with_user(self.manager).action_preview()
+            preview = self.env["helpdesk.sla.preview"].browse(action["res_id"])
+            self.assertEqual(preview.ticket_count, 3)
+            self.assertEqual(preview.first_response_met, 1)
+            self.assertEqual(preview.first_response_failed, 2)
+            self.assertEqual(preview.pending_count, 3, "resolutions still running")
+        self.assertEqual(self.Status.search_count([]), lines_before)
