@@ -26,18 +26,13 @@ def scratch_database(db, addons, conf_extra=None, keep=False):
         env.pg.drop_database(db)
         try:
             bs.step(f"installing {', '.join(addons)} into '{db}'")
-            subprocess.run(
-                env.odoo_cmd(
-                    conf,
-                    "-d",
-                    db,
-                    "-i",
-                    ",".join(addons),
-                    "--stop-after-init",
-                    "--no-http",
-                ),
-                check=True,
+            cmd = ("-d", db, "-i", ",".join(addons), "--stop-after-init", "--no-http")
+            install = subprocess.run(
+                env.odoo_cmd(conf, *cmd), capture_output=True, text=True, check=False
             )
+            if install.returncode:
+                sys.stderr.write(install.stdout[-5000:] + install.stderr[-5000:])
+                raise bs.BootstrapError(f"installing {', '.join(addons)} failed")
             yield env, conf
         finally:
             if not keep:

@@ -19,14 +19,6 @@ class TestSlaPerformance(SlaCase):
         super().setUpClass()
         cls._create_sla(first_response_hours=1.0, resolution_hours=4.0)
 
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def _bulk_create(self, count):
         Ticket = self.env["helpdesk.ticket"].with_context(
             tracking_disable=True, mail_create_nolog=True
