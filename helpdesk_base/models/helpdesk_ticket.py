@@ -9,7 +9,12 @@ from odoo.tools.mail import email_split_and_format
 
 _logger = logging.getLogger(__name__)
 
-TICKET_PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
+TICKET_PRIORITIES = [
+    ("0", "Low Priority"),
+    ("1", "Medium Priority"),
+    ("2", "High Priority"),
+    ("3", "Urgent"),
+]
 
 
 class HelpdeskTicket(models.Model):
