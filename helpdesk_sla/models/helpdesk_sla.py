@@ -7,11 +7,27 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+# status line states in which the clock is still running
+OPEN_STATUSES = ("ongoing", "warning", "paused")
 SLA_TARGETS = [
     ("first_response", "First Response"),
     ("next_response", "Next Response"),
     ("resolution", "Resolution"),
 ]
+# a change of these makes the open tickets of the policy's team(s) re-evaluated
+SLA_SCOPE_FIELDS = {
+    "active",
+    "team_id",
+    "priority_ids",
+    "severity_ids",
+    "ticket_type_ids",
+    "tag_ids",
+    "partner_ids",
+    "domain",
+    "first_response_hours",
+    "resolution_hours",
+}
+SYNC_BATCH = 1000
 TARGET_HOURS_FIELDS = {
     "first_response": "first_response_hours",
     "next_response": "next_response_hours",
@@ -115,6 +131,12 @@ class HelpdeskSla(models.Model):
         string="Notify Team Leader",
         help="Schedule an activity for the team leader and notify them in the chatter.",
     )
+    is_sync_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Open tickets of the team are re-evaluated against this policy by a "
+        "background job.",
+    )
     escalation_team_id = fields.Many2one(
         "helpdesk.team",
         string="Escalate to Team",
@@ -130,6 +152,29 @@ class HelpdeskSla(models.Model):
         "CHECK (warning_percent >= 0 AND warning_percent <= 100)",
         "The warning threshold is a percentage between 0 and 100.",
     )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        policies._schedule_sync()
+        return policies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "team_id" in vals:
+            # tickets of the former team keep no running line of this policy
+            self.env["helpdesk.sla.status"].sudo().search(
+                [
+                    ("sla_id", "in", self.ids),
+                    ("status", "in", list(OPEN_STATUSES)),
+                    ("escalated", "=", False),
+                    ("ticket_id.team_id", "!=", vals["team_id"]),
+                ]
+            ).unlink()
+        if SLA_SCOPE_FIELDS & set(vals):
+            self._schedule_sync()
+        return res
 
     # ------------------------------------------------------------------ constrains
     @api.constrains("domain")
@@ -175,6 +220,32 @@ class HelpdeskSla(models.Model):
         }
 
     # ------------------------------------------------------------------ business
+    def _schedule_sync(self):
+        """Open tickets already there follow a new or changed policy: flag it and
+        wake the sync job, which works in batches outside the user's request."""
+        self.sudo().with_context(active_test=False).is_sync_pending = True
+        self.env.ref("helpdesk_sla.ir_cron_helpdesk_sla_sync")._trigger()
+
+    @api.model
+    def _cron_sync_pending(self):
+        """Re-evaluate the open tickets of the teams of flagged policies."""
+        pending = self.with_context(active_test=False).search(
+            [("is_sync_pending", "=", True)]
+        )
+        if not pending:
+            return
+        now = self.env.cr.now()
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        ticket_ids = Ticket.search(
+            [("team_id", "in", pending.team_id.ids), ("is_closed", "=", False)]
+        ).ids
+        Status = self.env["helpdesk.sla.status"]
+        for start in range(0, len(ticket_ids), SYNC_BATCH):
+            batch = Ticket.browse(ticket_ids[start : start + SYNC_BATCH])
+            Status._sync_tickets(batch, now)
+            batch.invalidate_recordset()
+        pending.is_sync_pending = False
+
     def _get_extra_domain(self):
         self.ensure_one()
         if not self.domain:

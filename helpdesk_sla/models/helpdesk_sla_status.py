@@ -7,9 +7,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .helpdesk_sla import SLA_TARGETS
+from .helpdesk_sla import OPEN_STATUSES, SLA_TARGETS
 
-OPEN_STATUSES = ("ongoing", "warning", "paused")
 RUNNING_STATUSES = ("ongoing", "warning")
 
 

@@ -5,3 +5,4 @@ from . import test_sla_flow
 from . import test_sla_mail
 from . import test_sla_security
 from . import test_sla_performance
+from . import test_sla_policy_sync
