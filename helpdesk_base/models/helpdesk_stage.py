@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskStage(models.Model):
@@ -20,7 +20,8 @@ class HelpdeskStage(models.Model):
     is_closed = fields.Boolean(
         string="Closing Stage",
         help="Tickets in this stage are solved: they count as closed in reports and "
-        "their closing date is set.",
+        "their closing date is set. A new stage folded in the kanban is a closing "
+        "stage unless said otherwise (as in Odoo Enterprise).",
     )
     team_ids = fields.Many2many(
         "helpdesk.team",
@@ -46,3 +47,22 @@ class HelpdeskStage(models.Model):
     )
     legend_blocked = fields.Char(default=lambda s: s.env._("Blocked"), translate=True)
     legend_done = fields.Char(default=lambda s: s.env._("Ready"), translate=True)
+
+    @api.onchange("fold")
+    def _onchange_fold(self):
+        """On a new stage, folding it makes it a closing stage by default."""
+        for stage in self.filtered(lambda s: not s._origin):
+            stage.is_closed = stage.fold
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Scripts written for Odoo Enterprise create folded stages to close
+        tickets: a folded stage closes unless ``is_closed`` is given."""
+        return super().create(
+            [
+                dict(vals, is_closed=bool(vals.get("fold")))
+                if "is_closed" not in vals
+                else vals
+                for vals in vals_list
+            ]
+        )

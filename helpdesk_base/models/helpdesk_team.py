@@ -7,6 +7,9 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+# first key of the advisory lock taken while assigning a team's new tickets
+ASSIGN_LOCK_NAMESPACE = 0x4844_0001
+
 DEFAULT_STAGE_XMLIDS = (
     "helpdesk_base.stage_new",
     "helpdesk_base.stage_in_progress",
@@ -73,7 +76,14 @@ class HelpdeskTeam(models.Model):
         "else balanced over the team.\n"
         "Inactive agents and agents on approved time off are skipped.",
     )
-    last_assigned_user_id = fields.Many2one("res.users", readonly=True, copy=False)
+    auto_assignment = fields.Boolean(
+        string="Automatic Assignment",
+        compute="_compute_auto_assignment",
+        inverse="_inverse_auto_assignment",
+        search="_search_auto_assignment",
+        help="Odoo Enterprise's switch for the assignment: on, new tickets get an "
+        "agent (each in turn unless another method is chosen); off, manual.",
+    )
     privacy_visibility = fields.Selection(
         [
             ("invited_internal", "Invited internal users"),
@@ -124,6 +134,29 @@ class HelpdeskTeam(models.Model):
             team.unassigned_ticket_count = team_counts["unassigned"]
             team.urgent_ticket_count = team_counts["urgent"]
             team.my_ticket_count = team_counts["mine"]
+
+    @api.depends("assign_method")
+    def _compute_auto_assignment(self):
+        for team in self:
+            team.auto_assignment = team.assign_method != "manual"
+
+    def _inverse_auto_assignment(self):
+        for team in self:
+            if not team.auto_assignment:
+                team.assign_method = "manual"
+            elif team.assign_method == "manual":
+                team.assign_method = "randomly"
+
+    def _search_auto_assignment(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = {bool(item) for item in value}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if len(wanted) != 1:
+            return Domain.TRUE if wanted else Domain.FALSE
+        auto = Domain("assign_method", "!=", "manual")
+        return auto if True in wanted else ~auto
 
     # ------------------------------------------------------------------ mail alias
     def _alias_get_creation_values(self):
@@ -197,36 +230,71 @@ class HelpdeskTeam(models.Model):
         return members.sorted("id")
 
     def _lock_for_assignment(self):
-        """Serialize assignment per team.
+        """Serialize assignment per team until the end of the transaction.
 
-        The row is updated (not only locked): a concurrent transaction that read
-        the ticket counts before this one commits fails with a serialization error
-        and is retried by Odoo's request retry loop, so it sees the new ticket.
+        A transaction-level advisory lock: a concurrent creator waits here until the
+        previous one commits or rolls back, then counts afresh (see
+        ``_assignment_state``). Nothing is updated, so no serialization failure is
+        raised and no request has to be replayed.
         """
         self.env.cr.execute(
-            SQL(
-                "UPDATE helpdesk_team SET write_date = write_date WHERE id = %s",
-                self.id,
-            )
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", ASSIGN_LOCK_NAMESPACE, self.id)
         )
 
-    def _open_ticket_counts(self, users):
-        groups = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            ._read_group(
-                [
-                    ("team_id", "=", self.id),
-                    ("is_closed", "=", False),
-                    ("user_id", "in", users.ids),
-                ],
-                ["user_id"],
-                ["__count"],
-            )
+    def _assignment_sql(self, users):
+        """Open tickets per agent and the newest assigned ticket of the team."""
+        return SQL(
+            """
+            SELECT user_id, count(*) FILTER (WHERE is_closed IS NOT TRUE AND active),
+                   max(id)
+              FROM helpdesk_ticket
+             WHERE team_id = %s AND user_id = ANY(%s)
+          GROUP BY user_id
+            """,
+            self.id,
+            users.ids,
         )
+
+    def _assignment_state(self, users):
+        """Return ``(open ticket count per agent id, agent of the team's newest
+        assigned ticket)``, as up to date as the database is.
+
+        The transaction's own snapshot may predate tickets that concurrent creators
+        committed while this one waited for the assignment lock: they are read
+        through a fresh cursor, and the agents this transaction picked itself (not
+        visible to that cursor) are added from ``cr.precommit.data``. Where the fresh
+        cursor sees less than the transaction (tests, fixtures created in the same
+        transaction), the transaction's own figures win.
+        """
+        own = self.env.cr.precommit.data.setdefault(
+            f"helpdesk.team.assigned.{self.id}", {"counts": Counter(), "last": None}
+        )
+        self.env.flush_all()
+        query = self._assignment_sql(users)
+        self.env.cr.execute(query)
+        current = self.env.cr.fetchall()
+        with self.env.registry.cursor() as fresh_cr:
+            fresh_cr.execute(query)
+            fresh = fresh_cr.fetchall()
         counts = dict.fromkeys(users.ids, 0)
-        counts.update({user.id: count for user, count in groups})
-        return counts
+        fresh_counts = Counter()
+        newest = (0, None)
+        for user_id, count, max_id in fresh:
+            fresh_counts[user_id] = count
+            newest = max(newest, (max_id, user_id))
+        for user_id, count, max_id in current:
+            counts[user_id] = count
+            newest = max(newest, (max_id, user_id))
+        for user_id in counts:
+            counts[user_id] = max(
+                counts[user_id], fresh_counts[user_id] + own["counts"][user_id]
+            )
+        return counts, own["last"] or newest[1]
+
+    def _remember_assignment(self, picked):
+        own = self.env.cr.precommit.data[f"helpdesk.team.assigned.{self.id}"]
+        own["counts"].update(user_id for user_id in picked if user_id)
+        own["last"] = picked[-1]
 
     def _pick_assignees(self, tag_sets):
         """Return one agent id (or None) per item to assign, in order.
@@ -235,19 +303,18 @@ class HelpdeskTeam(models.Model):
         """
         self.ensure_one()
         members = self._get_available_members()
-        if not members or self.assign_method == "manual":
+        if not members or self.assign_method == "manual" or not tag_sets:
             return [None] * len(tag_sets)
         self._lock_for_assignment()
+        counts, last = self._assignment_state(members)
         if self.assign_method == "randomly":
             ordered = members.ids
-            last = self.last_assigned_user_id.id
             start = ordered.index(last) + 1 if last in ordered else 0
             picked = [
                 ordered[(start + index) % len(ordered)]
                 for index in range(len(tag_sets))
             ]
         else:
-            counts = self._open_ticket_counts(members)
             picked = []
             for tags in tag_sets:
                 candidates = members
@@ -256,6 +323,5 @@ class HelpdeskTeam(models.Model):
                 user_id = min(candidates.ids, key=lambda uid: (counts[uid], uid))
                 counts[user_id] += 1
                 picked.append(user_id)
-        if picked:
-            self.sudo().last_assigned_user_id = picked[-1]
+        self._remember_assignment(picked)
         return picked

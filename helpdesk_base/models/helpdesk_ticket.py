@@ -4,8 +4,17 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools.mail import email_split_and_format
+
+from .mail_thread import (
+    AUTO_MAIL_HEADERS,
+    incoming_mail_addresses,
+    incoming_mail_kind,
+    redecoded_message_values,
+    subject_ticket_refs,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -15,6 +24,12 @@ TICKET_PRIORITIES = [
     ("2", "High Priority"),
     ("3", "Urgent"),
 ]
+
+# Odoo Enterprise's names of fields that have another name here (see README)
+ENTERPRISE_FIELD_ALIASES = {
+    "assign_date": "date_assigned",
+    "close_date": "date_closed",
+}
 
 
 class HelpdeskTicket(models.Model):
@@ -131,6 +146,13 @@ class HelpdeskTicket(models.Model):
     date_last_stage_update = fields.Datetime(
         default=fields.Datetime.now, readonly=True, copy=False, index=True
     )
+    # Odoo Enterprise's names of the two dates, for integrators' scripts
+    assign_date = fields.Datetime(
+        string="First Assignment Date", related="date_assigned", readonly=False
+    )
+    close_date = fields.Datetime(
+        string="Close Date", related="date_closed", readonly=False
+    )
     assign_hours = fields.Float(
         string="Working Hours to Assign",
         readonly=True,
@@ -216,9 +238,49 @@ class HelpdeskTicket(models.Model):
             .with_env(stages.env)
         )
 
+    @api.constrains("stage_id", "team_id")
+    def _check_stage_team(self):
+        """A ticket's stage is one of its team's stages (the form's domain is not
+        the only guard: imports and scripts write stages too)."""
+        for ticket in self:
+            stages = ticket.team_id.stage_ids
+            if ticket.stage_id and stages and ticket.stage_id not in stages:
+                raise ValidationError(
+                    self.env._(
+                        "The stage %(stage)s is not a stage of the team %(team)s.",
+                        stage=ticket.stage_id.name,
+                        team=ticket.team_id.name,
+                    )
+                )
+
+    def _check_team_membership(self):
+        """Agents put tickets only into teams open to them: a team restricted to
+        invited users takes tickets from its members, its leader and helpdesk
+        managers (assigning the ticket to oneself does not bypass it)."""
+        if self.env.su or self.env.user.has_group(
+            "helpdesk_base.helpdesk_base_group_manager"
+        ):
+            return
+        user = self.env.user
+        for team in self.team_id:
+            if (
+                team.privacy_visibility == "invited_internal"
+                and user not in team.member_ids
+                and user != team.user_id
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the members of the team %(team)s can put tickets in it.",
+                        team=team.name,
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        # Odoo replays a call that hit a serialization failure with the SAME
+        # arguments: the values are enriched on copies, never on the caller's dicts
+        vals_list = [self._map_enterprise_vals(vals) for vals in vals_list]
         now = self.env.cr.now()
         self._prepare_partners_from_vals(vals_list)
         self._prepare_team_values(vals_list)
@@ -227,6 +289,7 @@ class HelpdeskTicket(models.Model):
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
         tickets = super().create(vals_list)
+        tickets._check_team_membership()
         closed = tickets.filtered("is_closed")
         if closed:
             closed._on_stage_changed(now)
@@ -234,6 +297,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        vals = self._map_enterprise_vals(vals)
         now = self.env.cr.now()
         if "stage_id" in vals:
             vals = dict(vals, date_last_stage_update=now)
@@ -243,7 +307,16 @@ class HelpdeskTicket(models.Model):
         changed_stage = self.env["helpdesk.ticket"]
         if "stage_id" in vals:
             changed_stage = self.filtered(lambda t: t.stage_id.id != vals["stage_id"])
+        former_customers = {}
+        if "partner_id" in vals:
+            former_customers = {
+                ticket: ticket.partner_id
+                for ticket in self
+                if ticket.partner_id and ticket.partner_id.id != vals["partner_id"]
+            }
         res = super().write(vals)
+        if "team_id" in vals:
+            self._check_team_membership()
         if changed_user:
             changed_user._on_assigned(now)
         if changed_stage:
@@ -254,9 +327,21 @@ class HelpdeskTicket(models.Model):
             )
             if to_assign:
                 to_assign._auto_assign()
+        if former_customers:
+            self._unsubscribe_former_customers(former_customers)
         if vals.get("partner_id"):
             self._subscribe_customers()
         return res
+
+    @api.model
+    def _map_enterprise_vals(self, vals):
+        """A copy of ``vals`` where Odoo Enterprise's field names are ours."""
+        vals = dict(vals)
+        for name, ours in ENTERPRISE_FIELD_ALIASES.items():
+            if name in vals:
+                value = vals.pop(name)
+                vals.setdefault(ours, value)
+        return vals
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -320,7 +405,12 @@ class HelpdeskTicket(models.Model):
         Team = self.env["helpdesk.team"]
         default_team = Team
         if any("team_id" not in vals for vals in vals_list):
-            default_team = self._default_team_id()
+            context_team_id = self.env.context.get("default_team_id")
+            default_team = (
+                Team.browse(context_team_id)
+                if context_team_id
+                else self._default_team_id()
+            )
         by_company = defaultdict(list)
         by_team = defaultdict(list)
         for vals in vals_list:
@@ -427,6 +517,29 @@ class HelpdeskTicket(models.Model):
         for partner, tickets in by_partner.items():
             tickets.message_subscribe(partner_ids=partner.ids)
 
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=False):
+        """The portal prepares the customer's signup token for each notification
+        by writing it on the partner, even unchanged: under parallel creations for
+        one customer, those writes of the same row fail with serialization errors
+        and the requests are replayed. Here an unchanged token is not rewritten."""
+        return super(
+            HelpdeskTicket, self.with_context(helpdesk_keep_signup_type=True)
+        )._notify_get_recipients_groups(message, model_description, msg_vals=msg_vals)
+
+    def _unsubscribe_former_customers(self, former_customers):
+        """A ticket handed to another customer stops being followed by the former
+        one: they no longer see it on the portal nor receive its replies.
+
+        ``former_customers`` maps tickets to the customer they had; one call per
+        former customer.
+        """
+        by_partner = defaultdict(lambda: self.env["helpdesk.ticket"])
+        for ticket, partner in former_customers.items():
+            if ticket.partner_id != partner:
+                by_partner[partner] |= ticket
+        for partner, tickets in by_partner.items():
+            tickets.sudo().message_unsubscribe(partner_ids=partner.ids)
+
     def _message_track_post_template(self, changes):
         """Stage SMS go with the stage mail: once per stage entry seen at commit."""
         res = super()._message_track_post_template(changes)
@@ -477,19 +590,19 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ mail gateway
     @api.model
     def _routing_check_route(self, message, message_dict, route, raise_exception=True):
-        """Auto-replies never open tickets: that is how mail loops start."""
-        if (
-            route
-            and route[0] == self._name
-            and not route[1]
-            and self._is_auto_reply_message(message)
-        ):
-            _logger.info(
-                "Helpdesk: auto-reply %s from %s dropped, no ticket created",
-                message_dict.get("message_id"),
-                message_dict.get("email_from"),
+        """A new mail naming a ticket in its subject threads into it; robots open no
+        tickets and our own addresses reach none: that is how mail loops start.
+        Dropped here for alias routes, before the alias' contact checks bounce them;
+        other routes are dropped when processed (``mail.thread``)."""
+        if route and route[0] == self._name:
+            if not route[1]:
+                route = self._gateway_route_by_subject(message_dict, route)
+            reason = route[4] and self._gateway_drop_reason(
+                message, message_dict, route
             )
-            return ()
+            if reason:
+                self._gateway_drop(message, message_dict, route, reason)
+                return ()
         return super()._routing_check_route(
             message, message_dict, route, raise_exception=raise_exception
         )
@@ -513,12 +626,12 @@ class HelpdeskTicket(models.Model):
         if ticket.partner_id.email:
             # mail.thread stores the raw "Name <address>" From header
             ticket.partner_email = ticket.partner_id.email
-        if not self.env.context.get("helpdesk_auto_reply"):
+        if not self.env.context.get("helpdesk_robot_mail"):
             ticket._subscribe_cc(msg_dict)
         return ticket
 
     def message_update(self, msg_dict, update_vals=None):
-        if not self.env.context.get("helpdesk_auto_reply"):
+        if not self.env.context.get("helpdesk_robot_mail"):
             self._subscribe_cc(msg_dict)
         return super().message_update(msg_dict, update_vals=update_vals)
 
@@ -560,19 +673,211 @@ class HelpdeskTicket(models.Model):
             res[ticket.id] = ticket.team_id.alias_email
         return res
 
-    def _merge_into(self, target):
+    def _notify_thread_by_email(self, message, recipients_data, **kwargs):
+        """Automatic mails (stage templates, acknowledgements) say so (RFC 3834), so
+        that auto-responders do not answer them: no mail loop."""
+        msg_vals = kwargs.get("msg_vals") or {}
+        if msg_vals.get("message_type", message.message_type) == "auto_comment":
+            kwargs["mail_headers"] = {
+                **AUTO_MAIL_HEADERS,
+                **(kwargs.get("mail_headers") or {}),
+            }
+        return super()._notify_thread_by_email(message, recipients_data, **kwargs)
+
+    @api.model
+    def _gateway_is_ticket_mail(self, message):
+        """Whether a mail not routed yet goes to tickets: fetched by a helpdesk
+        server, sent to a ticket alias or answering a ticket's message."""
+        server_id = self.env.context.get("default_fetchmail_server_id")
+        if server_id:
+            server = self.env["fetchmail.server"].sudo().browse(server_id).exists()
+            if server.object_id.model == self._name:
+                return True
+        recipients, references = incoming_mail_addresses(message)
+        local_parts = [email.partition("@")[0] for email in recipients]
+        alias_domain = Domain("alias_full_name", "in", recipients) | (
+            Domain("alias_name", "in", local_parts)
+            & Domain("alias_incoming_local", "=", True)
+        )
+        if recipients and self.env["mail.alias"].sudo().search_count(
+            Domain("alias_model_id.model", "=", self._name) & alias_domain, limit=1
+        ):
+            return True
+        return bool(
+            references
+            and self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [("message_id", "in", references), ("model", "=", self._name)],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _gateway_route_team(self, route):
+        """The team a new-ticket route creates its ticket in."""
+        Team = self.env["helpdesk.team"].sudo()
+        custom_values = route[2] if isinstance(route[2], dict) else {}
+        alias = route[4]
+        if custom_values.get("team_id"):
+            return Team.browse(custom_values["team_id"]).exists()
+        if (
+            alias
+            and alias.alias_parent_model_id.model == Team._name
+            and alias.alias_parent_thread_id
+        ):
+            return Team.browse(alias.alias_parent_thread_id).exists()
+        return self.sudo()._default_team_id()
+
+    @api.model
+    def _gateway_route_by_subject(self, message_dict, route):
+        """The route of a new mail whose subject names a ticket ("Re: Printer is
+        broken [HD00033]", "(#HD00033)") sent by its customer or a follower: an
+        update of that ticket (of the ticket it was merged into). Else ``route``."""
+        refs = subject_ticket_refs(message_dict.get("subject"))
+        sender = tools.email_normalize(message_dict.get("email_from") or "")
+        if not refs or not sender:
+            return route
+        candidates = self.sudo()
+        for ticket in (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("ticket_ref", "in", sorted(refs))])
+        ):
+            for _depth in range(10):
+                if not ticket.merged_into_id:
+                    break
+                ticket = ticket.merged_into_id
+            if ticket.active:
+                candidates |= ticket
+        tickets = candidates.filtered(
+            lambda t: sender
+            in {
+                t.partner_id.email_normalized,
+                tools.email_normalize(t.partner_email or ""),
+                *t.message_partner_ids.mapped("email_normalized"),
+            }
+        )
+        if not tickets:
+            return route
+        company = self._gateway_route_team(route).company_id
+        ticket = (
+            tickets.filtered(lambda t: t.company_id == company) or tickets
+        ).sorted("id")[-1]
+        _logger.info(
+            "Helpdesk: mail %s from %s threaded into ticket %s named by its subject",
+            message_dict.get("message_id"),
+            sender,
+            ticket.ticket_ref,
+        )
+        return (route[0], ticket.id, route[2], route[3], route[4])
+
+    @api.model
+    def _gateway_is_own_address(self, email):
+        """Whether ``email`` is one of this database's addresses: an alias, the
+        alias domains' bounce, catchall and notification addresses."""
+        email = tools.email_normalize(email or "")
+        if not email:
+            return False
+        if self.env["mail.alias.domain"].sudo()._find_aliases([email]):
+            return True
+        default_from = (
+            self.env["ir.config_parameter"].sudo().get_param("mail.default.from")
+        )
+        return tools.email_normalize(default_from or "") == email
+
+    @api.model
+    def _gateway_drop_reason(self, message, message_dict, route):
+        """Why a mail routed to tickets is dropped: ``"own_address"`` (sent by this
+        database: a mail loop), ``"robot"`` (a program's mail would open a ticket),
+        else ``""``."""
+        if self._gateway_is_own_address(message_dict.get("email_from")):
+            return "own_address"
+        if not route[1] and incoming_mail_kind(message) == "robot":
+            return "robot"
+        return ""
+
+    @api.model
+    def _gateway_drop(self, message, message_dict, route, reason):
+        """Drop a mail, never silently: a log line, and a robot's mail goes with
+        its original as a note on the team's chatter."""
+        values = {**message_dict, **redecoded_message_values(message)}
+        if reason == "own_address":
+            _logger.warning(
+                "Helpdesk: mail %s from %s, an address of this database, dropped "
+                "(mail loop)",
+                values.get("message_id"),
+                values.get("email_from"),
+            )
+            return
+        team = self._gateway_route_team(route)
+        _logger.info(
+            "Helpdesk: automatic mail %s from %s opened no ticket (logged on team %s)",
+            values.get("message_id"),
+            values.get("email_from"),
+            team.name,
+        )
+        if not team:
+            return
+        try:
+            attachments = [("original_email.eml", message.as_bytes())]
+        except (LookupError, UnicodeError, ValueError):
+            attachments = []
+        team.message_post(
+            body=self.env._(
+                "An automatic mail (auto-reply, bulk mail or delivery report) opened "
+                "no ticket. From: %(sender)s. Subject: %(subject)s",
+                sender=values.get("email_from") or "",
+                subject=values.get("subject") or "",
+            ),
+            attachments=attachments,
+            author_id=self.env.ref("base.partner_root").id,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _get_merge_default_target(self):
+        """The ticket a merge keeps by default: the oldest open one, else the
+        oldest."""
+        tickets = self.sorted(lambda t: (t.create_date or fields.Datetime.now(), t.id))
+        return tickets.filtered(lambda t: not t.is_closed)[:1] or tickets[:1]
+
+    def _merge_into(self, target, subscribe_other_customers=False):
         """Move messages, attachments and followers of ``self`` to ``target``;
-        archive the others."""
+        archive the others.
+
+        When a ticket of another customer is merged, its conversation moves as
+        internal notes (the kept ticket's customer must not read it on the portal)
+        and neither that customer nor their contacts follow the kept ticket, unless
+        ``subscribe_other_customers`` is set.
+        """
         sources = self - target
         if not sources:
             return target
-        self.env["mail.message"].sudo().search(
+        customer = target.partner_id.commercial_partner_id
+        foreign = sources.filtered(
+            lambda t: t.partner_id and t.partner_id.commercial_partner_id != customer
+        )
+        Message = self.env["mail.message"].sudo()
+        messages = Message.search(
             [("model", "=", self._name), ("res_id", "in", sources.ids)]
-        ).write({"res_id": target.id})
+        )
+        if foreign and not subscribe_other_customers:
+            messages.filtered(
+                lambda m: m.res_id in foreign.ids and not m.is_internal
+            ).write({"is_internal": True})
+        messages.write({"res_id": target.id})
         self.env["ir.attachment"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", sources.ids)]
         ).write({"res_id": target.id})
-        target.message_subscribe(partner_ids=sources.message_partner_ids.ids)
+        foreign_followers = foreign.message_partner_ids
+        if not subscribe_other_customers:
+            # only colleagues: the kept customer's people and internal users
+            foreign_followers = foreign_followers.filtered(
+                lambda p: p.commercial_partner_id == customer
+                or p.user_ids.filtered(lambda u: not u.share)
+            )
+        followers = (sources - foreign).message_partner_ids | foreign_followers
+        target.message_subscribe(partner_ids=followers.ids)
         target.tag_ids |= sources.tag_ids
         sources.write({"active": False, "merged_into_id": target.id})
         target.message_post(
@@ -582,4 +887,9 @@ class HelpdeskTicket(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
+        for source in sources:
+            source.message_post(
+                body=self.env._("Merged into %(ticket)s.", ticket=target.display_name),
+                subtype_xmlid="mail.mt_note",
+            )
         return target

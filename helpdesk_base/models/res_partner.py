@@ -38,6 +38,15 @@ class ResPartner(models.Model):
                 + partner.helpdesk_closed_ticket_count
             )
 
+    def signup_prepare(self, signup_type="signup"):
+        """While notifying a ticket's followers, a partner whose signup type is
+        already the one asked for is not written again (see
+        ``helpdesk.ticket._notify_get_recipients_groups``); elsewhere, as core."""
+        if self.env.context.get("helpdesk_keep_signup_type"):
+            partners = self.filtered(lambda p: p.sudo().signup_type != signup_type)
+            return super(ResPartner, partners).signup_prepare(signup_type=signup_type)
+        return super().signup_prepare(signup_type=signup_type)
+
     def action_open_helpdesk_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -9,5 +9,6 @@ from . import test_response_templates
 from . import test_security
 from . import test_stage_notifications
 from . import test_ticket
+from . import test_ticket_integrity
 from . import test_ui
 from . import test_xmlrpc

@@ -51,3 +51,66 @@ class TestMerge(HelpdeskCase):
         )
         with self.assertRaises(UserError):
             wizard.action_merge()
+
+    def _merge_wizard(self, tickets):
+        return Form(
+            self.env["helpdesk.ticket.merge"]
+            .with_user(self.agent)
+            .with_context(active_model="helpdesk.ticket", active_ids=tickets.ids)
+        )
+
+    def test_merge_defaults_to_the_open_ticket(self):
+        solved, newer_open, newest_open = self._create_tickets(3)
+        solved.stage_id = self.stage_done
+        form = self._merge_wizard(newest_open | solved | newer_open)
+        self.assertEqual(form.target_ticket_id, newer_open)
+        self.assertFalse(form.has_other_customers)
+
+    def test_merge_of_different_customers(self):
+        """The other customer is warned about, not subscribed, does not read the
+        kept customer's ticket, and the kept customer does not read theirs."""
+        stranger = self.env["res.partner"].create(
+            {"name": "Stranger", "email": "stranger@example.com"}
+        )
+        stranger_colleague = self.env["res.partner"].create(
+            {
+                "name": "Colleague",
+                "email": "colleague@example.com",
+                "parent_id": stranger.id,
+            }
+        )
+        keep = self._create_tickets(1)
+        other = self._create_tickets(1, partner_id=stranger.id)
+        other.message_subscribe(
+            partner_ids=(stranger_colleague | self.agent2.partner_id).ids
+        )
+        other.message_post(
+            body="Stranger's private details",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=stranger.id,
+        )
+        form = self._merge_wizard(keep | other)
+        self.assertTrue(form.has_other_customers)
+        self.assertEqual(form.target_ticket_id, keep)
+        action = form.save().action_merge()
+        self.assertEqual(action["target"], "main")
+        followers = keep.message_partner_ids
+        self.assertNotIn(stranger, followers)
+        self.assertNotIn(stranger_colleague, followers)
+        self.assertIn(self.agent2.partner_id, followers)
+        moved = keep.message_ids.filtered(lambda m: "private details" in (m.body or ""))
+        self.assertTrue(moved.is_internal, "kept customer's portal must not show it")
+        self.assertTrue(
+            other.message_ids.filtered(lambda m: keep.ticket_ref in (m.body or "")),
+            "a note on the merged ticket too",
+        )
+
+    def test_merge_subscribes_other_customers_on_request(self):
+        stranger = self.env["res.partner"].create({"name": "Stranger 2"})
+        keep = self._create_tickets(1)
+        other = self._create_tickets(1, partner_id=stranger.id)
+        form = self._merge_wizard(keep | other)
+        form.subscribe_other_customers = True
+        form.save().action_merge()
+        self.assertIn(stranger, keep.message_partner_ids)

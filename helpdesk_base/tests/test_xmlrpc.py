@@ -90,3 +90,118 @@ class TestExternalApi(HttpCase):
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()[0]["name"], "From JSON-2")
+
+
+@tagged("post_install", "-at_install")
+class TestEnterpriseApiNames(HttpCase):
+    """A script written from Odoo Enterprise Helpdesk's public field names runs
+    here unchanged, over XML-RPC and JSON-2."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = new_test_user(
+            cls.env,
+            "hd_rpc_lead",
+            password="hd_rpc_lead_pw1",
+            groups="helpdesk_base.helpdesk_base_group_manager",
+        )
+
+    def _xmlrpc(self):
+        db = get_db_name()
+        uid = self.xmlrpc_common.authenticate(db, "hd_rpc_lead", "hd_rpc_lead_pw1", {})
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "hd_rpc_lead_pw1", model, method, list(args), kwargs
+            )
+
+        return call
+
+    def _json2(self):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.lead)
+            ._generate(
+                scope="rpc",
+                name="enterprise script",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+
+        def call(model, method, **params):
+            response = self.url_open(
+                f"/json/2/{model}/{method}", data=json.dumps(params), headers=headers
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+            return response.json()
+
+        return call
+
+    def _script(self, create, search, read, write):
+        """The integrator's script, written once for both protocols."""
+        stages = create(
+            "helpdesk.stage",
+            [
+                {"name": "Script new", "sequence": 1},
+                {"name": "Script done", "sequence": 2, "fold": True},
+            ],
+        )
+        team = create(
+            "helpdesk.team",
+            [
+                {
+                    "name": "Script team",
+                    "auto_assignment": True,
+                    "member_ids": [(6, 0, self.lead.ids)],
+                    "stage_ids": [(6, 0, stages)],
+                }
+            ],
+        )[0]
+        self.assertEqual(
+            read("helpdesk.team", [team], ["assign_method", "auto_assignment"])[0][
+                "assign_method"
+            ],
+            "randomly",
+        )
+        ticket = create(
+            "helpdesk.ticket",
+            [{"name": "Printer", "team_id": team, "partner_email": "s@example.com"}],
+        )[0]
+        values = read("helpdesk.ticket", [ticket], ["assign_date", "close_date"])[0]
+        self.assertTrue(values["assign_date"])
+        self.assertFalse(values["close_date"])
+        self.assertEqual(
+            search(
+                "helpdesk.ticket", [("assign_date", "!=", False), ("id", "=", ticket)]
+            ),
+            [ticket],
+        )
+        write("helpdesk.ticket", [ticket], {"stage_id": stages[1]})
+        values = read("helpdesk.ticket", [ticket], ["close_date", "stage_id"])[0]
+        self.assertTrue(values["close_date"], "a folded stage closes the ticket")
+        self.assertEqual(
+            search(
+                "helpdesk.ticket", [("close_date", "!=", False), ("id", "=", ticket)]
+            ),
+            [ticket],
+        )
+
+    def test_xmlrpc(self):
+        call = self._xmlrpc()
+        self._script(
+            create=lambda model, vals: call(model, "create", vals),
+            search=lambda model, domain: call(model, "search", domain),
+            read=lambda model, ids, fields: call(model, "read", ids, fields=fields),
+            write=lambda model, ids, vals: call(model, "write", ids, vals),
+        )
+
+    def test_json2(self):
+        call = self._json2()
+        self._script(
+            create=lambda model, vals: call(model, "create", vals_list=vals),
+            search=lambda model, domain: call(model, "search", domain=domain),
+            read=lambda model, ids, fields: call(model, "read", ids=ids, fields=fields),
+            write=lambda model, ids, vals: call(model, "write", ids=ids, vals=vals),
+        )

@@ -17,6 +17,24 @@ class HelpdeskTicketMerge(models.TransientModel):
         help="Messages, attachments and followers of the other tickets move to this "
         "one; the others are archived and linked to it.",
     )
+    has_other_customers = fields.Boolean(
+        compute="_compute_has_other_customers",
+        help="The tickets do not all belong to the customer of the kept ticket.",
+    )
+    subscribe_other_customers = fields.Boolean(
+        string="Add the Other Customers as Followers",
+        help="The customers of the other tickets follow the kept ticket: they receive "
+        "its replies and see it on the portal. Off, their conversation moves as "
+        "internal notes and they are not told anything more.",
+    )
+
+    @api.depends("ticket_ids", "target_ticket_id")
+    def _compute_has_other_customers(self):
+        for wizard in self:
+            customers = wizard.ticket_ids.partner_id.commercial_partner_id
+            wizard.has_other_customers = bool(
+                customers - wizard.target_ticket_id.partner_id.commercial_partner_id
+            )
 
     @api.model
     def default_get(self, fields_list):
@@ -29,7 +47,7 @@ class HelpdeskTicketMerge(models.TransientModel):
             )
             res["ticket_ids"] = [fields.Command.set(tickets.ids)]
             if tickets:
-                res["target_ticket_id"] = tickets.sorted("id")[0].id
+                res["target_ticket_id"] = tickets._get_merge_default_target().id
         return res
 
     def action_merge(self):
@@ -41,11 +59,17 @@ class HelpdeskTicketMerge(models.TransientModel):
                 self.env._("The ticket to keep must be one of the merged tickets.")
             )
         self.ticket_ids.check_access("write")
-        target = self.ticket_ids._merge_into(self.target_ticket_id)
+        target = self.ticket_ids._merge_into(
+            self.target_ticket_id,
+            subscribe_other_customers=self.subscribe_other_customers,
+        )
+        # "main" starts a fresh breadcrumb: the kept ticket is not shown as a child
+        # of the list or ticket the wizard was opened from
         return {
             "type": "ir.actions.act_window",
             "res_model": "helpdesk.ticket",
             "res_id": target.id,
             "view_mode": "form",
-            "target": "current",
+            "views": [(False, "form")],
+            "target": "main",
         }
