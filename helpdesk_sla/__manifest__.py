@@ -16,11 +16,16 @@
         "data/ir_cron_data.xml",
         "views/helpdesk_sla_views.xml",
         "views/helpdesk_sla_status_views.xml",
+        "views/helpdesk_team_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_partner_views.xml",
         "wizard/helpdesk_sla_preview_views.xml",
         "views/helpdesk_menus.xml",
     ],
     "demo": ["demo/helpdesk_sla_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["helpdesk_sla/static/src/**/*"],
+        "web.assets_tests": ["helpdesk_sla/static/tests/tours/*.js"],
+    },
     "development_status": "Beta",
 }

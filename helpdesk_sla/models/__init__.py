@@ -4,6 +4,7 @@ from . import helpdesk_sla_priority
 from . import helpdesk_sla_severity
 from . import helpdesk_sla
 from . import helpdesk_sla_status
+from . import helpdesk_team
 from . import helpdesk_ticket
 from . import res_partner
 from . import resource_calendar

@@ -5,7 +5,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
+
+from odoo.addons.helpdesk_base.models.helpdesk_ticket import TICKET_PRIORITIES
 
 # status line states in which the clock is still running
 OPEN_STATUSES = ("ongoing", "warning", "paused")
@@ -25,9 +27,16 @@ SLA_SCOPE_FIELDS = {
     "partner_ids",
     "domain",
     "first_response_hours",
+    "next_response_hours",
     "resolution_hours",
 }
 SYNC_BATCH = 1000
+TARGET_CHANGE_HELP = (
+    " A change applies to the targets still running on open tickets: they are "
+    "planned again from their start, keeping the working time already consumed; "
+    "set to 0, they are removed. Targets already reached or failed keep their "
+    "terms."
+)
 TARGET_HOURS_FIELDS = {
     "first_response": "first_response_hours",
     "next_response": "next_response_hours",
@@ -54,6 +63,17 @@ class HelpdeskSla(models.Model):
         "helpdesk.sla.priority",
         string="Priorities",
         help="The policy applies to tickets of one of these priorities. Empty: any.",
+    )
+    priority = fields.Selection(
+        TICKET_PRIORITIES,
+        compute="_compute_priority",
+        inverse="_inverse_priority",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The single priority of the policy (Odoo Enterprise's field): set "
+        "when exactly one priority is selected, else empty. Setting it selects "
+        "that priority only; emptying it selects any priority.",
     )
     severity_ids = fields.Many2many(
         "helpdesk.sla.severity",
@@ -90,17 +110,24 @@ class HelpdeskSla(models.Model):
     )
     first_response_hours = fields.Float(
         string="First Response",
-        help="Working hours to send the customer a first public reply. 0: no target.",
+        help="Working hours to send the customer a first public reply. 0: no "
+        "target." + TARGET_CHANGE_HELP,
     )
     next_response_hours = fields.Float(
         string="Next Response",
         help="Working hours to answer each later message of the customer. "
-        "0: no target.",
+        "0: no target." + TARGET_CHANGE_HELP,
     )
     resolution_hours = fields.Float(
         string="Resolution",
         help="Working hours to reach a closing stage (or the target stage). "
-        "0: no target.",
+        "0: no target." + TARGET_CHANGE_HELP,
+    )
+    time = fields.Float(
+        related="resolution_hours",
+        readonly=False,
+        string="Within (hours)",
+        help="Same as the resolution target (Odoo Enterprise's field name).",
     )
     stage_id = fields.Many2one(
         "helpdesk.stage",
@@ -115,6 +142,12 @@ class HelpdeskSla(models.Model):
         string="Pause Stages",
         help="In these stages (e.g. waiting for the customer) the clock stops; the "
         "time already consumed is kept.",
+    )
+    exclude_stage_ids = fields.Many2many(
+        related="pause_stage_ids",
+        readonly=False,
+        string="Excluding Stages",
+        help="Same as the pause stages (Odoo Enterprise's field name).",
     )
     warning_percent = fields.Float(
         string="Warning at (%)",
@@ -137,6 +170,13 @@ class HelpdeskSla(models.Model):
         help="Open tickets of the team are re-evaluated against this policy by a "
         "background job.",
     )
+    sync_last_ticket_id = fields.Integer(
+        string="Sync Progress",
+        readonly=True,
+        copy=False,
+        help="Progress of the background job: the open tickets of the team up to "
+        "this id are already re-evaluated.",
+    )
     escalation_team_id = fields.Many2one(
         "helpdesk.team",
         string="Escalate to Team",
@@ -153,6 +193,28 @@ class HelpdeskSla(models.Model):
         "The warning threshold is a percentage between 0 and 100.",
     )
 
+    # ------------------------------------------------------------------ computes
+    @api.depends("priority_ids")
+    def _compute_priority(self):
+        for sla in self:
+            codes = sla.priority_ids.mapped("code")
+            sla.priority = codes[0] if len(codes) == 1 else False
+
+    def _inverse_priority(self):
+        Priority = self.env["helpdesk.sla.priority"].sudo()
+        by_code = {priority.code: priority for priority in Priority.search([])}
+        for sla in self:
+            if sla.priority and sla.priority not in by_code:
+                raise ValidationError(
+                    self.env._(
+                        "No SLA priority record has the code %(code)s.",
+                        code=sla.priority,
+                    )
+                )
+            wanted = by_code.get(sla.priority, Priority)
+            if sla.priority_ids != wanted:
+                sla.priority_ids = [Command.set(wanted.ids)]
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -162,6 +224,21 @@ class HelpdeskSla(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        zeroed = [
+            target
+            for target, field in TARGET_HOURS_FIELDS.items()
+            if field in vals and not vals[field]
+        ]
+        if zeroed:
+            # "no target" any more: the running lines of that target go at once,
+            # before the deadline check could flag them on their former terms
+            self.env["helpdesk.sla.status"].sudo().search(
+                [
+                    ("sla_id", "in", self.ids),
+                    ("target", "in", zeroed),
+                    ("status", "in", list(OPEN_STATUSES)),
+                ]
+            ).unlink()
         if "team_id" in vals:
             # tickets of the former team keep no running line of this policy
             self.env["helpdesk.sla.status"].sudo().search(
@@ -206,45 +283,89 @@ class HelpdeskSla(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_preview(self):
-        """Met/failed counts over the last 30 days, in a transient wizard."""
+        """Met/failed counts over the last 30 days, with the saved values of the
+        policy, in a dialog where other targets can be tried. The policy form
+        opens the same dialog with the values being edited, without saving
+        them (``helpdesk_sla_preview_button`` widget)."""
         self.ensure_one()
         self.check_access("read")
-        preview = self.env["helpdesk.sla.preview"].create({"sla_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Preview on last 30 days"),
-            "res_model": "helpdesk.sla.preview",
-            "res_id": preview.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_sla.helpdesk_sla_preview_action"
+        )
+        action["context"] = {"default_sla_id": self.id}
+        return action
 
     # ------------------------------------------------------------------ business
     def _schedule_sync(self):
         """Open tickets already there follow a new or changed policy: flag it and
         wake the sync job, which works in batches outside the user's request."""
-        self.sudo().with_context(active_test=False).is_sync_pending = True
+        self.sudo().with_context(active_test=False).write(
+            {"is_sync_pending": True, "sync_last_ticket_id": 0}
+        )
         self.env.ref("helpdesk_sla.ir_cron_helpdesk_sla_sync")._trigger()
 
     @api.model
-    def _cron_sync_pending(self):
-        """Re-evaluate the open tickets of the teams of flagged policies."""
+    def _cron_sync_pending(self, batch_size=SYNC_BATCH):
+        """Re-evaluate the open tickets of the teams of flagged policies.
+
+        Team by team, in ticket id order, by batches of ``batch_size``: each
+        batch is committed with its progress (the last ticket id done, kept on
+        the flagged policies of the team), so that a run stopped by the cron
+        time limit or by an error goes on after the last committed batch
+        instead of starting over. A batch done twice changes nothing.
+        """
         pending = self.with_context(active_test=False).search(
             [("is_sync_pending", "=", True)]
         )
         if not pending:
             return
-        now = self.env.cr.now()
+        IrCron = self.env["ir.cron"]
         Ticket = self.env["helpdesk.ticket"].sudo()
-        ticket_ids = Ticket.search(
-            [("team_id", "in", pending.team_id.ids), ("is_closed", "=", False)]
-        ).ids
         Status = self.env["helpdesk.sla.status"]
-        for start in range(0, len(ticket_ids), SYNC_BATCH):
-            batch = Ticket.browse(ticket_ids[start : start + SYNC_BATCH])
-            Status._sync_tickets(batch, now)
-            batch.invalidate_recordset()
-        pending.is_sync_pending = False
+        teams = {
+            team: (policies, min(policies.mapped("sync_last_ticket_id")))
+            for team, policies in pending.grouped("team_id").items()
+        }
+        remaining = sum(
+            Ticket.search_count(self._get_sync_domain(team, cursor))
+            for team, (_policies, cursor) in teams.items()
+        )
+        IrCron._commit_progress(remaining=remaining)
+        for team, (policies, cursor) in teams.items():
+            done = False
+            while not done:
+                batch = Ticket.search(
+                    self._get_sync_domain(team, cursor), order="id", limit=batch_size
+                )
+                if batch:
+                    Status._sync_tickets(batch, self.env.cr.now())
+                    cursor = batch[-1].id
+                done = len(batch) < batch_size
+                if done:
+                    # lines kept on tickets moved to another team (escalated)
+                    Status.sudo().search(
+                        [
+                            ("sla_id", "in", policies.ids),
+                            ("status", "in", list(OPEN_STATUSES)),
+                            ("team_id", "!=", team.id),
+                        ]
+                    )._refresh_terms(self.env.cr.now())
+                policies.write(
+                    {"is_sync_pending": False, "sync_last_ticket_id": 0}
+                    if done
+                    else {"sync_last_ticket_id": cursor}
+                )
+                if not IrCron._commit_progress(len(batch)):
+                    # time is up: the cron runs again and goes on from the cursors
+                    return
+
+    @api.model
+    def _get_sync_domain(self, team, cursor):
+        return (
+            Domain("team_id", "=", team.id)
+            & Domain("is_closed", "=", False)
+            & Domain("id", ">", cursor)
+        )
 
     def _get_extra_domain(self):
         self.ensure_one()
@@ -295,7 +416,7 @@ class HelpdeskSla(models.Model):
         policies of their teams, one filtered_domain per policy with extra
         conditions, the rest in memory."""
         result = defaultdict(lambda: self.browse())
-        tickets = tickets.filtered(lambda t: t.team_id and t.active)
+        tickets = tickets.filtered(lambda t: t.team_id.use_sla and t.active)
         if not tickets:
             return result
         policies = self.sudo().search([("team_id", "in", tickets.team_id.ids)])

@@ -7,9 +7,23 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .helpdesk_sla import OPEN_STATUSES, SLA_TARGETS
+from .helpdesk_sla import OPEN_STATUSES, SLA_TARGETS, TARGET_HOURS_FIELDS
 
 RUNNING_STATUSES = ("ongoing", "warning")
+# the line's target hours are still those of its policy: a line whose policy
+# target changed is not flagged on its former terms before being planned again
+UP_TO_DATE_TERMS = SQL(
+    """
+    helpdesk_sla_status.target_hours = (
+        SELECT CASE helpdesk_sla_status.target
+                   WHEN 'first_response' THEN sla.first_response_hours
+                   WHEN 'next_response' THEN sla.next_response_hours
+                   ELSE sla.resolution_hours
+               END
+          FROM helpdesk_sla sla
+         WHERE sla.id = helpdesk_sla_status.sla_id)
+    """
+)
 
 
 class HelpdeskSlaStatus(models.Model):
@@ -50,6 +64,14 @@ class HelpdeskSlaStatus(models.Model):
     deadline = fields.Datetime()
     warning_date = fields.Datetime(string="At Risk From")
     reached_date = fields.Datetime(string="Reached on")
+    reached_datetime = fields.Datetime(
+        related="reached_date",
+        string="Reached Date",
+        help="Same as the reached date (Odoo Enterprise's field name).",
+    )
+    sla_stage_id = fields.Many2one(
+        related="sla_id.stage_id", string="Target Stage", readonly=True
+    )
     status = fields.Selection(
         [
             ("ongoing", "In Time"),
@@ -66,6 +88,12 @@ class HelpdeskSlaStatus(models.Model):
         aggregator="avg",
         help="Working hours consumed before the current running period, or in "
         "total once reached.",
+    )
+    exceeded_hours = fields.Float(
+        compute="_compute_exceeded_hours",
+        help="Working hours beyond the target: once reached, the consumed time "
+        "minus the target (negative when reached early); while the clock runs, "
+        "the time past the deadline (0 while in time).",
     )
     escalated = fields.Boolean(readonly=True, copy=False)
     is_success = fields.Boolean(
@@ -92,7 +120,27 @@ class HelpdeskSlaStatus(models.Model):
             line.is_success = line.status == "reached"
             line.success_rate = 100.0 if line.is_success else 0.0
 
+    @api.depends("consumed_hours", "target_hours", "reached_date", "date_running")
+    def _compute_exceeded_hours(self):
+        running = self.filtered(
+            lambda line: line.date_running and not line.reached_date
+        )
+        consumed = dict(
+            zip(running, running._consumed_until(self.env.cr.now()), strict=True)
+        )
+        for line in self:
+            if line.reached_date:
+                line.exceeded_hours = line.consumed_hours - line.target_hours
+            else:
+                hours = consumed.get(line, line.consumed_hours)
+                line.exceeded_hours = max(hours - line.target_hours, 0.0)
+
     # ------------------------------------------------------------------ engine
+    def _get_policy_hours(self):
+        """The policy's current hours for the target of the line."""
+        self.ensure_one()
+        return self.sla_id[TARGET_HOURS_FIELDS[self.target]]
+
     def _get_calendar(self):
         self.ensure_one()
         return self.ticket_id._get_sla_calendar(self.sla_id)
@@ -101,25 +149,63 @@ class HelpdeskSlaStatus(models.Model):
         self.ensure_one()
         return self.target_hours * self.sla_id.warning_percent / 100
 
-    def _prepare_run_vals(self, now):
-        """Values starting (or resuming) the clock at ``now`` for every line of
-        ``self``, with deadlines planned in one batch."""
+    def _prepare_run_vals(self, now, starts=None):
+        """Values starting (or resuming) the clock at ``now`` (or at each of
+        ``starts``) for every line of ``self``, with deadlines planned in one
+        batch."""
+        starts = starts or [now] * len(self)
         requests = []
-        for line in self:
+        for line, start in zip(self, starts, strict=True):
             calendar = line._get_calendar()
             requests += [
-                (calendar, now, line.target_hours - line.consumed_hours),
-                (calendar, now, line._get_warning_hours() - line.consumed_hours),
+                (calendar, start, line.target_hours - line.consumed_hours),
+                (calendar, start, line._get_warning_hours() - line.consumed_hours),
             ]
         planned = self.env["resource.calendar"]._helpdesk_sla_plan(requests)
         return [
             {
-                "date_running": now,
+                "date_running": start,
                 "deadline": planned[2 * index],
                 "warning_date": planned[2 * index + 1],
             }
-            for index in range(len(self))
+            for index, start in enumerate(starts)
         ]
+
+    def _take_policy_hours(self):
+        """Lines starting to run again take the current target of their policy
+        (when it still sets one)."""
+        for line in self:
+            hours = line._get_policy_hours()
+            if hours > 0 and hours != line.target_hours:
+                line.target_hours = hours
+
+    def _refresh_terms(self, now):
+        """Bring the open lines of ``self`` whose policy target changed up to
+        date: removed when the policy sets no target any more, else planned
+        again from their start with the working time already consumed (paused
+        lines only take the new hours). Reached and failed lines keep their
+        terms. Returns the lines of ``self`` still there."""
+        stale = self.filtered(
+            lambda line: line.status in OPEN_STATUSES
+            and line.target_hours != line._get_policy_hours()
+        )
+        if not stale:
+            return self
+        dropped = stale.filtered(lambda line: line._get_policy_hours() <= 0)
+        replanned = stale - dropped
+        if dropped:
+            dropped.unlink()
+        if replanned:
+            replanned._take_policy_hours()
+            running = replanned.filtered(lambda line: line.status != "paused")
+            vals_list = running._prepare_run_vals(
+                now, [line.date_running or line.date_start for line in running]
+            )
+            for vals in vals_list:
+                vals["status"] = "ongoing"
+            running._write_each(vals_list)
+            running._check_timers(now)
+        return self - dropped
 
     def _consumed_until(self, now):
         """Consumed hours of each line of ``self`` at ``now``, in one batch."""
@@ -173,6 +259,7 @@ class HelpdeskSlaStatus(models.Model):
 
     def _run(self, now, reopen=False):
         """Resume paused lines (or reopen reached ones) at ``now``."""
+        self._take_policy_hours()
         vals_list = self._prepare_run_vals(now)
         for line, vals in zip(self, vals_list, strict=True):
             vals["status"] = (
@@ -254,22 +341,29 @@ class HelpdeskSlaStatus(models.Model):
         partial indexes on ``deadline`` and ``warning_date``; the flags are set
         by two ``UPDATE ... RETURNING`` and the tickets' SLA booleans by a third
         one, so the number of queries does not depend on the number of lines
-        (Odoo's ORM writes by batches of 100 rows). Returns the number of lines
-        flagged.
+        (Odoo's ORM writes by batches of 100 rows). Lines whose policy target
+        changed wait for the sync job to plan them again. Returns the number of
+        lines flagged.
         """
         now = self.env.cr.now()
         self.env.flush_all()
         failed = self._sql_flag_lines(
             "failed",
             SQL(
-                "status IN ('ongoing', 'warning') AND deadline <= %(now)s",
+                "status IN ('ongoing', 'warning') AND deadline <= %(now)s "
+                "AND %(terms)s",
                 now=now,
+                terms=UP_TO_DATE_TERMS,
             ),
             now,
         )
         warned = self._sql_flag_lines(
             "warning",
-            SQL("status = 'ongoing' AND warning_date <= %(now)s", now=now),
+            SQL(
+                "status = 'ongoing' AND warning_date <= %(now)s AND %(terms)s",
+                now=now,
+                terms=UP_TO_DATE_TERMS,
+            ),
             now,
         )
         rows = failed + warned
@@ -354,6 +448,9 @@ class HelpdeskSlaStatus(models.Model):
             and not line.escalated
             and line.sla_id not in policies_by_ticket[line.ticket_id]
         )
+        if to_unlink:
+            to_unlink.unlink()
+        existing = (existing - to_unlink)._refresh_terms(now)
         known = {(line.ticket_id, line.sla_id, line.target) for line in existing}
         new_vals = []
         plans = []
@@ -374,8 +471,6 @@ class HelpdeskSlaStatus(models.Model):
                     elif vals["status"] == "paused":
                         end = min(ticket.date_last_stage_update or now, now)
                         consumptions.append((vals, calendar, vals["date_start"], end))
-        if to_unlink:
-            to_unlink.unlink()
         if not new_vals:
             return Status
         Calendar = self.env["resource.calendar"]
@@ -404,8 +499,9 @@ class HelpdeskSlaStatus(models.Model):
     @api.model
     def _on_stage_changed(self, tickets, now):
         """Reach or reopen resolutions, pause or resume the clocks."""
-        lines = tickets.sudo().sla_status_ids
+        lines = tickets.sudo().sla_status_ids._refresh_terms(now)
         to_reach, to_reopen, to_pause, to_resume = (self.sudo().browse(),) * 4
+        reopen_paused = self.sudo().browse()
         for line in lines:
             ticket, sla = line.ticket_id, line.sla_id
             paused_stage = ticket.stage_id in sla.pause_stage_ids
@@ -417,8 +513,10 @@ class HelpdeskSlaStatus(models.Model):
                     to_reach |= line
                     continue
                 if not done and line.reached_date:
-                    if paused_stage:
-                        line.write({"reached_date": False, "status": "paused"})
+                    if line._get_policy_hours() <= 0:
+                        continue  # no target any more: the line stays closed
+                    if paused_stage and line.status != "failed":
+                        reopen_paused |= line
                     else:
                         to_reopen |= line
                     continue
@@ -436,6 +534,18 @@ class HelpdeskSlaStatus(models.Model):
             to_resume._run(now)
         if to_reopen:
             to_reopen._run(now, reopen=True)
+        if reopen_paused:
+            # reopened straight into a pause stage: no clock, no deadline
+            reopen_paused._take_policy_hours()
+            reopen_paused.write(
+                {
+                    "reached_date": False,
+                    "date_running": False,
+                    "deadline": False,
+                    "warning_date": False,
+                    "status": "paused",
+                }
+            )
 
     @api.model
     def _on_message(self, ticket, message, now):
@@ -485,6 +595,7 @@ class HelpdeskSlaStatus(models.Model):
                         "status": "ongoing",
                     }
                 )
+                reopen._take_policy_hours()
             lines = reopen | self.sudo().create(new_vals)
             paused = lines.filtered(
                 lambda line: ticket.stage_id in line.sla_id.pause_stage_ids

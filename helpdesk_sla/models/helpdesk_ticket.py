@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from .helpdesk_sla_severity import TICKET_SEVERITIES
 
@@ -23,6 +24,13 @@ class HelpdeskTicket(models.Model):
     sla_status_ids = fields.One2many(
         "helpdesk.sla.status", "ticket_id", string="SLA Status"
     )
+    sla_ids = fields.Many2many(
+        "helpdesk.sla",
+        string="SLA Policies",
+        compute="_compute_sla_ids",
+        search="_search_sla_ids",
+        help="The policies with a target on the ticket.",
+    )
     sla_deadline = fields.Datetime(
         string="SLA Deadline",
         compute="_compute_sla",
@@ -39,6 +47,14 @@ class HelpdeskTicket(models.Model):
     date_first_response = fields.Datetime(
         string="First Response on", readonly=True, copy=False
     )
+
+    @api.depends("sla_status_ids.sla_id")
+    def _compute_sla_ids(self):
+        for ticket in self:
+            ticket.sla_ids = ticket.sla_status_ids.sla_id
+
+    def _search_sla_ids(self, operator, value):
+        return Domain("sla_status_ids.sla_id", operator, value)
 
     @api.depends(
         "sla_status_ids.status",

@@ -4,5 +4,9 @@ from . import test_sla_calendar
 from . import test_sla_flow
 from . import test_sla_mail
 from . import test_sla_security
+from . import test_sla_enterprise_api
+from . import test_sla_enterprise_rpc
+from . import test_sla_preview
 from . import test_sla_performance
 from . import test_sla_policy_sync
+from . import test_sla_ui

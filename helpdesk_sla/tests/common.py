@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.fields import Command
 
@@ -73,6 +74,23 @@ class SlaMixin:
             **values,
         }
         return cls.Sla.create(vals)
+
+    def _run_sync(self, batch_size=1000, budget=None):
+        """Run the policy sync job as the cron does, its commits replaced by a
+        record of the progress ``(processed, remaining)``: the cron's time is up
+        after ``budget`` batches (None: never). Returns the recorded commits."""
+        commits = []
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            self.env.flush_all()
+            commits.append((processed, remaining))
+            batches = sum(1 for _done, left in commits if left is None)
+            return 0.0 if budget is not None and batches >= budget else 60.0
+
+        IrCron = type(self.env["ir.cron"])
+        with patch.object(IrCron, "_commit_progress", commit_progress):
+            self.Sla._cron_sync_pending(batch_size=batch_size)
+        return commits
 
     def _line(self, ticket, target, sla=None):
         lines = ticket.sla_status_ids.filtered(

@@ -136,6 +136,32 @@ class TestSlaFlow(SlaCase):
         self.assertEqual(line.status, "warning")
         self.assertEqual(line.deadline, MONDAY_10 + timedelta(hours=5))
 
+    def test_reopen_into_pause_stage(self):
+        ticket = self._ticket(priority="2")
+        resolution = self._line(ticket, "resolution")
+        with self._now(MONDAY_10 + timedelta(hours=1)):
+            ticket.stage_id = self.stage_done
+        self.assertEqual(resolution.status, "reached")
+        # reopened straight into "waiting for the customer": no clock running
+        with self._now(MONDAY_10 + timedelta(hours=2)):
+            ticket.stage_id = self.stage_waiting
+        self.assertEqual(resolution.status, "paused")
+        self.assertFalse(resolution.reached_date)
+        self.assertFalse(resolution.deadline)
+        self.assertFalse(resolution.warning_date)
+        self.assertFalse(resolution.date_running)
+        self.assertAlmostEqual(resolution.consumed_hours, 1.0)
+        # still no flag long after the former deadline
+        with self._now(MONDAY_10 + timedelta(hours=6)):
+            self.Status._cron_check_sla()
+        self.assertEqual(resolution.status, "paused")
+        # resumed on Tuesday 10:00 Kyiv: the 3 hours left
+        resume = datetime(2026, 11, 24, 8)
+        with self._now(resume):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(resolution.status, "ongoing")
+        self.assertEqual(resolution.deadline, resume + timedelta(hours=3))
+
     def test_warning_and_escalation_once(self):
         self.sla_high.write(
             {
@@ -201,7 +227,12 @@ class TestSlaFlow(SlaCase):
         lines_before = self.Status.search_count([])
         with self._now(MONDAY_10 + timedelta(hours=3)):
             action = self.sla_high.with_user(self.manager).action_preview()
-            preview = self.env["helpdesk.sla.preview"].browse(action["res_id"])
+            preview = (
+                self.env["helpdesk.sla.preview"]
+                .with_user(self.manager)
+                .with_context(**action["context"])
+                .create({})
+            )
             self.assertEqual(preview.ticket_count, 3)
             self.assertEqual(preview.first_response_met, 1)
             self.assertEqual(preview.first_response_failed, 2)

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SlaCase
 
@@ -73,3 +73,51 @@ class TestSlaSecurity(SlaCase):
         self.assertFalse(
             self.Sla.with_user(self.manager).search([("team_id", "=", team.id)])
         )
+
+    def test_policies_of_private_teams(self):
+        """Agents read the policies of the teams whose tickets they see."""
+        self.assertEqual(self.team.privacy_visibility, "invited_internal")
+        domain = [("team_id", "=", self.team.id)]
+        # member of the team
+        self.assertEqual(self.Sla.with_user(self.agent).search(domain), self.sla)
+        self.sla.with_user(self.agent).check_access("read")
+        # helpdesk user outside the team
+        Sla = self.Sla.with_user(self.outsider)
+        self.assertFalse(Sla.search(domain))
+        with self.assertRaises(AccessError):
+            self.sla.with_user(self.outsider).read(["name", "resolution_hours"])
+        self.assertFalse(Sla.search_count([("time", ">", 0)]))
+        # helpdesk manager, not a member
+        self.assertNotIn(self.manager, self.team.member_ids)
+        self.assertEqual(self.Sla.with_user(self.manager).search(domain), self.sla)
+        # the team's leader
+        self.team.user_id = self.outsider
+        self.assertEqual(Sla.search(domain), self.sla)
+        self.team.user_id = self.manager
+        self.assertFalse(Sla.search(domain))
+        # a team open to every internal user
+        self.team.privacy_visibility = "internal"
+        self.assertEqual(Sla.search(domain), self.sla)
+        self.assertTrue(self.sla.with_user(self.outsider).name)
+
+    def test_status_lines_follow_ticket_rules(self):
+        """Lines are seen exactly where their ticket is, for each group."""
+        leader = new_test_user(
+            self.env, "hd_sla_leader", groups="helpdesk_base.helpdesk_base_group_user"
+        )
+        self.team.user_id = leader
+        for user in (self.agent, self.outsider, self.manager, leader):
+            Ticket = self.env["helpdesk.ticket"].with_user(user)
+            Status = self.Status.with_user(user)
+            visible = Ticket.search([("id", "=", self.ticket.id)])
+            self.assertEqual(
+                Status.search([("ticket_id", "=", self.ticket.id)]),
+                self.lines if visible else Status,
+                user.login,
+            )
+        # the ticket form of an agent of the team shows the lines' policies
+        data = self.ticket.with_user(self.agent).web_read(
+            {"sla_status_ids": {"fields": {"sla_id": {"fields": {"display_name": {}}}}}}
+        )
+        names = {line["sla_id"]["display_name"] for line in data[0]["sla_status_ids"]}
+        self.assertEqual(names, {self.sla.name})
