@@ -5,23 +5,25 @@ from operator import itemgetter
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
 
-from odoo import http, tools
-from odoo.exceptions import AccessError, MissingError
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import groupby as groupbyelem
-from odoo.tools import plaintext2html
 
 from odoo.addons.mail.controllers.attachment import AttachmentController
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.helpdesk_ticket import RATING_VALUES
+
 SUBJECT_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 20000
-FEEDBACK_MAX_LENGTH = 2000
+CONTACT_NAME_MAX_LENGTH = 100
 MAX_FILES = 10
-RATING_VALUES = (1, 3, 5)
 HONEYPOT_FIELD = "website_url"
+# form fields typed on several lines; the others are one-line fields
+MULTILINE_FIELDS = ("description", "feedback")
 
 
 def _to_int(value):
@@ -271,13 +273,17 @@ class HelpdeskCustomerPortal(CustomerPortal):
     ):
         if not request.env["helpdesk.ticket"].has_access("read"):
             return request.redirect("/my")
+        # a control character (NUL) in a search would reach PostgreSQL
+        search = request.env["helpdesk.ticket"]._portal_clean_text(search).strip()
         values = self._prepare_my_tickets_values(
             page, sortby, filterby, search, search_in, groupby
         )
         return request.render("helpdesk_portal.portal_my_tickets", values)
 
     # ------------------------------------------------------------------ detail
-    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+    def _ticket_get_page_view_values(
+        self, ticket, access_token, error_message=None, form=None, **kwargs
+    ):
         rating = (
             ticket._portal_get_rating() if ticket.team_id.use_portal_rating else None
         )
@@ -294,7 +300,7 @@ class HelpdeskCustomerPortal(CustomerPortal):
             else ticket.env["helpdesk.stage"],
             "can_reopen": ticket._portal_can_reopen(),
             "reopen_deadline": ticket._get_portal_reopen_deadline(),
-            "can_rate": ticket._portal_can_rate(),
+            "can_rate": ticket._portal_can_rate(self._ticket_portal_author(ticket)),
             "rating": rating,
             "rating_values": RATING_VALUES,
             "can_follow_up": ticket.is_closed
@@ -303,6 +309,8 @@ class HelpdeskCustomerPortal(CustomerPortal):
             "can_share": not request.env.user._is_public()
             and ticket.partner_id == request.env.user.partner_id,
             "preview_object": ticket,
+            "error_message": error_message,
+            "form": form or {},
         }
         return self._get_page_view_values(
             ticket, access_token, values, "my_tickets_history", False, **kwargs
@@ -319,7 +327,29 @@ class HelpdeskCustomerPortal(CustomerPortal):
         values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
         return request.render("helpdesk_portal.portal_my_ticket", values)
 
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """A ticket token that is no ASCII text is no token (core compares tokens
+        with ``hmac.compare_digest``, which fails with a 500 on non-ASCII text)."""
+        if (
+            model_name == "helpdesk.ticket"
+            and access_token
+            and not (isinstance(access_token, str) and access_token.isascii())
+        ):
+            access_token = None
+        return super()._document_check_access(model_name, document_id, access_token)
+
     # ------------------------------------------------------------------ actions
+    def _ticket_render(self, ticket_sudo, access_token, error_message, form=None):
+        """The ticket page again, with the error of a refused form and what the
+        customer typed (without control characters)."""
+        values = self._ticket_get_page_view_values(
+            ticket_sudo,
+            access_token,
+            error_message=error_message,
+            form=self._ticket_clean_form(form or {}),
+        )
+        return request.render("helpdesk_portal.portal_my_ticket", values)
+
     def _ticket_redirect(self, ticket, access_token=None, **params):
         if access_token:
             params["access_token"] = access_token
@@ -396,16 +426,16 @@ class HelpdeskCustomerPortal(CustomerPortal):
     def portal_ticket_rate(
         self, ticket_id, rate=None, feedback=None, access_token=None, **kw
     ):
+        """Only the customer rates: signed in, or holding the customer's link."""
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
-        rate = _to_int(rate)
-        if rate not in RATING_VALUES or not ticket_sudo._portal_can_rate():
-            return self._ticket_redirect(
-                ticket_sudo, access_token, error="rate_not_allowed"
+        try:
+            ticket_sudo._portal_rate(
+                self._ticket_portal_author(ticket_sudo), _to_int(rate), feedback
             )
-        token = ticket_sudo._rating_get_access_token(ticket_sudo.partner_id)
-        ticket_sudo.rating_apply(
-            rate, token=token, feedback=(feedback or "")[:FEEDBACK_MAX_LENGTH]
-        )
+        except UserError as error:
+            return self._ticket_render(
+                ticket_sudo, access_token, error.args[0], {"feedback": feedback}
+            )
         return self._ticket_redirect(ticket_sudo, access_token, success="rated")
 
     @http.route(
@@ -418,24 +448,21 @@ class HelpdeskCustomerPortal(CustomerPortal):
     def portal_ticket_add_follower(self, ticket_id, email=None, **kw):
         """The customer shares the ticket with someone, who then follows it."""
         ticket_sudo = self._ticket_check_access(ticket_id, None)
-        if ticket_sudo.partner_id != request.env.user.partner_id:
+        customer = request.env.user.partner_id
+        if ticket_sudo.partner_id != customer:
             raise NotFound()
-        email = tools.email_normalize(email or "")
-        if not email or self._ticket_rate_limited(email):
-            return self._ticket_redirect(ticket_sudo, error="follower_not_added")
-        partner = (
-            request.env["res.partner"].sudo()._find_or_create_from_emails([email])[0]
-        )
-        ticket_sudo.message_subscribe(partner_ids=partner.ids)
-        ticket_sudo.message_post(
-            body=request.env._(
-                "%(customer)s shared the ticket with %(email)s.",
-                customer=request.env.user.partner_id.name,
-                email=email,
-            ),
-            author_id=request.env.user.partner_id.id,
-            subtype_xmlid="mail.mt_note",
-        )
+        try:
+            address, error = ticket_sudo._portal_check_email(
+                email, request.env._("E-mail")
+            )
+            if error:
+                raise UserError(error)
+            self._ticket_register_submission(address)
+            ticket_sudo._portal_share(customer, address)
+        except UserError as error:
+            return self._ticket_render(
+                ticket_sudo, None, error.args[0], {"share_email": email}
+            )
         return self._ticket_redirect(ticket_sudo, success="follower_added")
 
     # ------------------------------------------------------------------ new ticket
@@ -478,11 +505,35 @@ class HelpdeskCustomerPortal(CustomerPortal):
             **extra,
         }
 
+    def _ticket_clean_form(self, form):
+        """The posted values without the control characters the forms refuse, to
+        fill the form again."""
+        Ticket = request.env["helpdesk.ticket"]
+        return {
+            key: Ticket._portal_clean_text(value, multiline=key in MULTILINE_FIELDS)
+            if isinstance(value, str)
+            else value
+            for key, value in form.items()
+        }
+
     def _ticket_validate_form(self, team, form, require_contact=False):
-        """Return ``(ticket values, files, errors)`` from a posted form."""
+        """Return ``(ticket values, files, errors)`` from a posted form.
+
+        With ``require_contact`` (the public form without a session), the values
+        hold the visitor's ``partner_email`` and ``partner_name``, checked; the
+        caller picks the customer from them.
+        """
+        Ticket = request.env["helpdesk.ticket"]
         errors = []
         subject = (form.get("subject") or "").strip()
         description = (form.get("description") or "").strip()
+        for value, label, multiline in (
+            (subject, request.env._("Subject"), False),
+            (description, request.env._("Description"), True),
+        ):
+            error = Ticket._portal_check_text(value, label, multiline=multiline)
+            if error:
+                errors.append(error)
         if not subject:
             errors.append(request.env._("Please give your request a subject."))
         elif len(subject) > SUBJECT_MAX_LENGTH:
@@ -501,17 +552,27 @@ class HelpdeskCustomerPortal(CustomerPortal):
             )
         vals = {
             "name": subject,
-            "description": plaintext2html(description) if description else False,
+            # plain text: escaped, and no link made clickable
+            "description": Ticket._portal_text_to_html(description),
             "team_id": team.id,
         }
         if require_contact:
-            email = tools.email_normalize(form.get("email") or "")
-            if not email:
-                errors.append(request.env._("Please give a valid e-mail address."))
-            vals["partner_email"] = email
-            vals["partner_name"] = (form.get("contact_name") or "").strip()[:100] or (
-                email
+            name = (form.get("contact_name") or "").strip()
+            error = Ticket._portal_check_text(name, request.env._("Your Name"))
+            if not error and len(name) > CONTACT_NAME_MAX_LENGTH:
+                error = request.env._(
+                    "Your name is too long (%(max)s characters at most).",
+                    max=CONTACT_NAME_MAX_LENGTH,
+                )
+            if error:
+                errors.append(error)
+            email, error = Ticket._portal_check_email(
+                form.get("email"), request.env._("Your E-mail")
             )
+            if error:
+                errors.append(error)
+            vals["partner_email"] = email
+            vals["partner_name"] = name or email
         ticket_type = (
             request.env["helpdesk.ticket.type"]
             .sudo()
@@ -522,7 +583,7 @@ class HelpdeskCustomerPortal(CustomerPortal):
             vals["ticket_type_id"] = ticket_type.id
         priority = form.get("priority")
         if team.allow_portal_priority and priority in dict(
-            request.env["helpdesk.ticket"]._fields["priority"].selection
+            Ticket._fields["priority"].selection
         ):
             vals["priority"] = priority
         files = []
@@ -535,34 +596,19 @@ class HelpdeskCustomerPortal(CustomerPortal):
             errors.append(request.env._("Attach %(max)s files at most.", max=MAX_FILES))
         for upload in uploads[:MAX_FILES]:
             content = upload.read()
-            error = request.env["helpdesk.ticket"]._portal_check_attachment(
-                upload.filename, content
-            )
+            error = Ticket._portal_check_attachment(upload.filename, content)
             if error:
                 errors.append(error)
             else:
                 files.append((upload.filename, content))
         return vals, files, errors
 
-    def _ticket_rate_limited(self, email):
-        Submission = request.env["helpdesk.portal.submission"]
-        ip_address = request.httprequest.remote_addr
-        if Submission._is_rate_limited(ip_address, email):
-            return True
-        Submission._register_submission(ip_address, email)
-        return False
-
-    def _ticket_create(self, vals, files, author):
-        ticket = request.env["helpdesk.ticket"].sudo().create(vals)
-        if files:
-            ticket.message_post(
-                body=request.env._("Files sent with the request."),
-                attachments=files,
-                author_id=author.id or ticket.partner_id.id,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-        return ticket
+    def _ticket_register_submission(self, email=False):
+        """Count a submission; raise ``UserError`` when its sender sent too much:
+        signed-in users are counted per user, visitors per IP and e-mail address."""
+        request.env["helpdesk.portal.submission"]._register_submission(
+            request.env.user, request.httprequest.remote_addr, email
+        )
 
     @http.route(
         "/my/tickets/new",
@@ -596,28 +642,33 @@ class HelpdeskCustomerPortal(CustomerPortal):
                 )
             return request.render(
                 "helpdesk_portal.portal_ticket_new",
-                self._ticket_form_values(teams, form, origin=origin),
+                self._ticket_form_values(
+                    teams, self._ticket_clean_form(form), origin=origin
+                ),
             )
         team = teams.filtered(lambda t: t.id == _to_int(form.get("team_id")))[:1]
         errors = [] if team else [request.env._("Please choose a team.")]
         vals, files, form_errors = self._ticket_validate_form(team, form)
         errors += form_errors
         partner = request.env.user.partner_id
-        if not errors and self._ticket_rate_limited(partner.email):
-            errors.append(
-                request.env._(
-                    "You sent many requests in a short time: please try again later."
-                )
-            )
+        if not errors:
+            try:
+                self._ticket_register_submission(partner.email)
+            except UserError as error:
+                errors.append(error.args[0])
         if errors:
             return request.render(
                 "helpdesk_portal.portal_ticket_new",
-                self._ticket_form_values(teams, form, errors, origin=origin),
+                self._ticket_form_values(
+                    teams, self._ticket_clean_form(form), errors, origin=origin
+                ),
             )
         vals["partner_id"] = partner.id
         if origin:
             vals["origin_ticket_id"] = origin.id
-        ticket = self._ticket_create(vals, files, partner)
+        ticket = request.env["helpdesk.ticket"]._portal_create_ticket(
+            vals, files, author=partner
+        )
         return request.redirect(ticket.access_url)
 
     # ------------------------------------------------------------------ public form
@@ -636,15 +687,18 @@ class HelpdeskCustomerPortal(CustomerPortal):
         sitemap=False,
     )
     def helpdesk_public_form(self, team_id, **form):
+        """Anyone opens a ticket. A signed-in customer's ticket is theirs, with
+        their own e-mail address; a visitor's address is not verified, so their
+        ticket never goes to an account (see ``_portal_partner_for_anonymous``)."""
         team = self._ticket_public_team(team_id)
         user = request.env.user
-        if not user._is_public():
-            form.setdefault("email", user.partner_id.email or "")
-            form.setdefault("contact_name", user.partner_id.name or "")
+        signed_in = not user._is_public()
         if request.httprequest.method == "GET":
             return request.render(
                 "helpdesk_portal.public_ticket_form",
-                self._ticket_form_values(team, form, team=team),
+                self._ticket_form_values(
+                    team, self._ticket_clean_form(form), team=team, signed_in=signed_in
+                ),
             )
         if form.get(HONEYPOT_FIELD):
             # a robot filled the field people do not see: pretend it worked
@@ -652,30 +706,34 @@ class HelpdeskCustomerPortal(CustomerPortal):
                 "helpdesk_portal.public_ticket_thanks",
                 self._ticket_form_values(team, {}, team=team, ticket=False),
             )
+        Ticket = request.env["helpdesk.ticket"]
         vals, files, errors = self._ticket_validate_form(
-            team, form, require_contact=True
+            team, form, require_contact=not signed_in
         )
-        if not errors and self._ticket_rate_limited(vals["partner_email"]):
-            errors.append(
-                request.env._(
-                    "You sent many requests in a short time: please try again later."
-                )
-            )
+        email = user.partner_id.email if signed_in else vals.get("partner_email")
+        if not errors:
+            try:
+                self._ticket_register_submission(email)
+            except UserError as error:
+                errors.append(error.args[0])
         if errors:
             return request.render(
                 "helpdesk_portal.public_ticket_form",
-                self._ticket_form_values(team, form, errors, team=team),
+                self._ticket_form_values(
+                    team,
+                    self._ticket_clean_form(form),
+                    errors,
+                    team=team,
+                    signed_in=signed_in,
+                ),
             )
-        if not user._is_public():
+        if signed_in:
             vals["partner_id"] = user.partner_id.id
-        ticket = self._ticket_create(vals, files, request.env["res.partner"])
-        template = request.env.ref(
-            "helpdesk_portal.mail_template_ticket_portal_ack", raise_if_not_found=False
-        )
-        if template and ticket.partner_id.email:
-            template.sudo().send_mail(
-                ticket.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+        else:
+            vals["partner_id"] = Ticket._portal_partner_for_anonymous(
+                vals.pop("partner_email"), vals.pop("partner_name")
+            ).id
+        ticket = Ticket._portal_create_ticket(vals, files, acknowledge=True)
         return request.render(
             "helpdesk_portal.public_ticket_thanks",
             self._ticket_form_values(team, {}, team=team, ticket=ticket),

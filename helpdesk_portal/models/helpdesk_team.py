@@ -48,6 +48,20 @@ class HelpdeskTeam(models.Model):
         help="Customers rate closed tickets from the portal and see their rating "
         "there.",
     )
+    # the names Odoo Enterprise gives these options, so that integrators' scripts
+    # and imports carry over
+    use_rating = fields.Boolean(
+        related="use_portal_rating",
+        readonly=False,
+        string="Customer Ratings",
+        help="Same as Ratings on the Portal (name used by Odoo Enterprise).",
+    )
+    use_website_helpdesk_form = fields.Boolean(
+        related="use_public_form",
+        readonly=False,
+        string="Website Form",
+        help="Same as Public Ticket Form (name used by Odoo Enterprise).",
+    )
 
     _portal_reopen_days_positive = models.Constraint(
         "CHECK (portal_reopen_days >= 0)",

@@ -3,3 +3,5 @@
 from . import test_portal_access
 from . import test_portal_routes
 from . import test_ui
+from . import test_portal_forms
+from . import test_portal_enterprise_rpc

@@ -1,7 +1,8 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import http
 from odoo.fields import Command
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.helpdesk_base.tests.common import HelpdeskCase
 
@@ -90,3 +91,19 @@ class HelpdeskPortalCase(HelpdeskCase):
             .with_user(user)
             .search([("id", "in", tickets.ids)])
         )
+
+
+class HelpdeskPortalHttpCase(HttpCase, HelpdeskPortalCase):
+    """Portal fixtures and helpers to post the portal's forms."""
+
+    def _post(self, url, data=None, files=None):
+        if not self.session:
+            self.authenticate(None, None)
+        data = dict(data or {}, csrf_token=http.Request.csrf_token(self))
+        return self.url_open(url, data=data, files=files)
+
+    def _ticket_url(self, ticket=None, suffix=""):
+        return f"/my/tickets/{(ticket or self.ticket).id}{suffix}"
+
+    def _public_post(self, data, files=None, team=None):
+        return self._post(f"/helpdesk/{(team or self.team).id}", data, files)

@@ -3,8 +3,8 @@
 import base64
 from datetime import datetime
 
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PNG_1PX, HelpdeskPortalCase
@@ -103,3 +103,170 @@ class TestPortalAccess(HelpdeskPortalCase):
         self.assertTrue(mails)
         self.assertIn("access_token", mails[-1].body_html)
         self.assertIn(self.ticket.access_token, mails[-1].body_html)
+
+    # ------------------------------------------------------------------ customer
+    def test_customer_change_rotates_token(self):
+        other = self.env["helpdesk.ticket"].create(
+            {"name": "Paper jam", "team_id": self.team.id, "partner_id": self.alice.id}
+        )
+        tickets = self.ticket | other
+        tokens = [ticket._portal_ensure_token() for ticket in tickets]
+        tickets.with_user(self.manager).write({"partner_id": self.alice.id})
+        self.assertEqual(tickets.mapped("access_token"), tokens, "same customer")
+        vals = {"partner_id": self.stranger.partner_id.id}
+        self.ticket.with_user(self.manager).write(vals)
+        self.assertEqual(vals, {"partner_id": self.stranger.partner_id.id})
+        self.assertNotEqual(self.ticket.access_token, tokens[0])
+        self.assertEqual(other.access_token, tokens[1])
+        new_token = self.ticket._portal_ensure_token()
+        self.assertTrue(new_token)
+        self.assertNotEqual(new_token, tokens[0])
+        self.assertIn(new_token, self.ticket.get_portal_url())
+
+    def test_partner_for_anonymous_never_an_account(self):
+        Ticket = self.env["helpdesk.ticket"]
+        Partner = self.env["res.partner"]
+        archived = new_test_user(
+            self.env,
+            "hd_portal_gone",
+            email="gone@example.com",
+            groups="base.group_portal",
+        )
+        archived.active = False
+        archived.partner_id.active = True
+        billing = Partner.create(
+            {
+                "name": "Acme Billing",
+                "email": "billing@acme.example.com",
+                "parent_id": self.company_partner.id,
+            }
+        )
+        self.env.company.partner_id.email = "info@company.example.com"
+        accounts = {
+            "alice@acme.example.com": self.alice,
+            "agent@example.com": self.agent.partner_id,
+            "gone@example.com": archived.partner_id,
+            "billing@acme.example.com": billing,
+            "info@company.example.com": self.env.company.partner_id,
+        }
+        for email, account in accounts.items():
+            with self.subTest(email=email):
+                partner = Ticket._portal_partner_for_anonymous(email.upper(), "Mallory")
+                self.assertNotEqual(partner, account)
+                self.assertEqual(partner.email, email)
+                self.assertEqual(partner.name, "Mallory")
+                self.assertFalse(partner.with_context(active_test=False).user_ids)
+                self.assertFalse(partner.parent_id)
+        # a contact without an account, in no company with accounts, is reused
+        self.assertEqual(
+            Ticket._portal_partner_for_anonymous("CUSTOMER@example.com"), self.customer
+        )
+        partner = Ticket._portal_partner_for_anonymous("new@example.com")
+        self.assertEqual(partner.name, "new@example.com")
+        with self.assertRaises(UserError):
+            Ticket._portal_partner_for_anonymous("not an address")
+
+    # ------------------------------------------------------------------ rating
+    def test_only_customer_rates(self):
+        follower = self.stranger.partner_id
+        self.ticket.message_subscribe(partner_ids=follower.ids)
+        self.assertFalse(self.ticket._portal_can_rate(self.alice), "open ticket")
+        self.ticket.stage_id = self.stage_done
+        self.assertFalse(self.ticket._portal_can_rate(follower))
+        with self.assertRaises(UserError):
+            self.ticket._portal_rate(follower, 1)
+        self.assertTrue(self.ticket._portal_can_rate(self.alice))
+        for rate, feedback in ((4, ""), (5, "ok\x00"), (5, "x" * 2001)):
+            with self.subTest(rate=rate, feedback=feedback[:5]):
+                with self.assertRaises(UserError):
+                    self.ticket._portal_rate(self.alice, rate, feedback)
+        rating = self.ticket._portal_rate(self.alice, 5, "Fine\nthanks")
+        self.assertEqual(rating.partner_id, self.alice)
+        self.assertEqual(rating.feedback, "Fine\nthanks")
+        self.assertFalse(self.ticket._portal_can_rate(self.alice), "rated once")
+
+    # ------------------------------------------------------------------ input
+    def test_text_checks(self):
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertFalse(Ticket._portal_check_text("Printer \u00e9 \U0001f525", "S"))
+        self.assertFalse(Ticket._portal_check_text("a\tb\r\nc", "D", multiline=True))
+        for value, multiline in (
+            ("a\x00b", True),
+            ("a\x0cb", True),
+            ("a\x7fb", True),
+            ("a\x85b", True),
+            ("a\nb", False),
+            ("a\tb", False),
+        ):
+            with self.subTest(value=value, multiline=multiline):
+                error = Ticket._portal_check_text(value, "Subject", multiline)
+                self.assertIn("control characters", error)
+                self.assertIn("Subject", error)
+                self.assertEqual(Ticket._portal_clean_text(value, multiline), "ab")
+
+    def test_email_checks(self):
+        Ticket = self.env["helpdesk.ticket"]
+        # RFC 5321: 64 characters before the @, 255 after it, 254 in all
+        domain = f"{'a' * 63}.{'b' * 63}.{'c' * 57}.com"
+        self.assertEqual(len(domain), 189)
+        longest = f"{'l' * 64}@{domain}"
+        self.assertEqual(len(longest), 254)
+        self.assertEqual(Ticket._portal_check_email(longest, "E"), (longest, False))
+        self.assertEqual(
+            Ticket._portal_check_email(" Bob@Example.com ", "E"),
+            ("bob@example.com", False),
+        )
+        for value, message in (
+            (f"{'l' * 65}@example.com", "too long"),
+            (f"{'l' * 64}@{domain}x", "too long"),
+            ("a" * 5000 + "@example.com", "too long"),
+            ("bob@" + "d" * 300 + ".com", "too long"),
+            ("bob\x00@example.com", "control characters"),
+            ("bob@example.com\r\nBcc: eve@example.com", "control characters"),
+            ("not an address", "valid e-mail"),
+            ("a@example.com, b@example.com", "valid e-mail"),
+            ("", "valid e-mail"),
+        ):
+            with self.subTest(value=value[:30]):
+                email, error = Ticket._portal_check_email(value, "E")
+                self.assertFalse(email)
+                self.assertIn(message, error)
+
+    def test_text_to_html_makes_no_link(self):
+        html = self.env["helpdesk.ticket"]._portal_text_to_html(
+            "<b>Hi</b> see https://evil.example.com/login\nnow\n\nBye"
+        )
+        self.assertNotIn("<a", html)
+        self.assertNotIn("<b>", html)
+        self.assertIn("&lt;b&gt;Hi&lt;/b&gt; see https://evil.example.com/login", html)
+        self.assertEqual(html.count("<p>"), 2)
+        self.assertIn("<br/>now", html)
+        self.assertFalse(self.env["helpdesk.ticket"]._portal_text_to_html(""))
+
+    # ------------------------------------------------------------------ team
+    def test_team_enterprise_field_names(self):
+        Team = self.env["helpdesk.team"].with_user(self.manager)
+        team = Team.create(
+            {"name": "Aliased", "use_rating": False, "use_website_helpdesk_form": True}
+        )
+        self.assertFalse(team.use_portal_rating)
+        self.assertTrue(team.use_public_form)
+        self.assertEqual(
+            team.read(["use_rating", "use_website_helpdesk_form"])[0],
+            {"id": team.id, "use_rating": False, "use_website_helpdesk_form": True},
+        )
+        team.write({"use_rating": True, "use_website_helpdesk_form": False})
+        self.assertTrue(team.use_portal_rating)
+        self.assertFalse(team.use_public_form)
+        team.use_portal_rating = False
+        self.assertFalse(team.use_rating)
+        self.assertEqual(
+            Team.search([("use_rating", "=", False), ("id", "=", team.id)]), team
+        )
+        public_teams = Team.search([("use_website_helpdesk_form", "=", True)])
+        self.assertIn(self.team, public_teams)
+        self.assertNotIn(team, public_teams)
+        self.assertEqual(
+            Team.search_count([("use_website_helpdesk_form", "=", True)]),
+            Team.search_count([("use_public_form", "=", True)]),
+        )

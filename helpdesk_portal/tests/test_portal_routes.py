@@ -4,23 +4,14 @@ import base64
 from datetime import datetime
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PNG_1PX, HelpdeskPortalCase
+from .common import PNG_1PX, HelpdeskPortalHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
-    def _post(self, url, data=None, files=None):
-        if not self.session:
-            self.authenticate(None, None)
-        data = dict(data or {}, csrf_token=http.Request.csrf_token(self))
-        return self.url_open(url, data=data, files=files)
-
-    def _ticket_url(self, ticket=None, suffix=""):
-        return f"/my/tickets/{(ticket or self.ticket).id}{suffix}"
-
+class TestPortalRoutes(HelpdeskPortalHttpCase):
     def _snapshot(self, ticket=None):
         ticket = ticket or self.ticket
         ticket.invalidate_recordset()
@@ -124,6 +115,21 @@ class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
                 res = self.url_open(self._ticket_url(suffix=bad))
                 self.assertNotIn("Printer on fire", res.text)
                 self.assertNotIn(f"/my/tickets/{self.ticket.id}", res.url)
+
+    def test_malformed_token_refused(self):
+        token = self.ticket._portal_ensure_token()
+        for bad in (f"{token[:-1]}\u00e9", f"{token}\x00", "\u00e9"):
+            with self.subTest(token=bad):
+                res = self.url_open(self._ticket_url(), params={"access_token": bad})
+                self.assertEqual(res.status_code, 200)
+                self.assertNotIn("Printer on fire", res.text)
+                with mute_logger("odoo.http"):
+                    res = self._post(
+                        self._ticket_url(suffix="/close"),
+                        {"stage_id": self.stage_done.id, "access_token": bad},
+                    )
+                self.assertEqual(res.status_code, 404)
+        self.assertEqual(self.ticket.stage_id, self.stage_new)
 
     def test_stale_token_refused(self):
         token = self.ticket._portal_ensure_token()
@@ -250,6 +256,54 @@ class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
         self.assertNotIn(
             "o_helpdesk_portal_rating", self.url_open(self._ticket_url()).text
         )
+
+    def test_only_customer_rates(self):
+        self.ticket.message_subscribe(partner_ids=self.stranger.partner_id.ids)
+        self.ticket.stage_id = self.stage_done
+        token = self.ticket._portal_ensure_token()
+        self.authenticate("hd_portal_eve", "hd_portal_eve")
+        page = self.url_open(self._ticket_url()).text
+        self.assertIn("Printer on fire", page, "the follower sees the ticket")
+        self.assertNotIn("o_helpdesk_portal_rate_button", page)
+        for data in ({"rate": 1}, {"rate": 1, "access_token": token}):
+            with self.subTest(data=data):
+                res = self._post(self._ticket_url(suffix="/rate"), data)
+                self.assertEqual(res.status_code, 200)
+                self.assertIn("o_helpdesk_portal_errors", res.text)
+        self.assertFalse(self.ticket.rating_ids.filtered("consumed"))
+        # whoever holds the customer's signed link rates as the customer
+        self.authenticate(None, None)
+        page = self.url_open(self._ticket_url(suffix=f"?access_token={token}")).text
+        self.assertIn("o_helpdesk_portal_rate_button", page)
+        self._post(self._ticket_url(suffix="/rate"), {"rate": 5, "access_token": token})
+        rating = self.ticket.rating_ids.filtered("consumed")
+        self.assertEqual(rating.rating, 5)
+        self.assertEqual(rating.partner_id, self.alice)
+
+    def test_customer_change_moves_portal_access(self):
+        old_token = self.ticket._portal_ensure_token()
+        self.ticket.with_user(self.manager).partner_id = self.stranger.partner_id
+        self.assertNotIn(self.alice, self.ticket.message_partner_ids)
+        # the former customer
+        self.authenticate("hd_portal_alice", "hd_portal_alice")
+        res = self.url_open(self._ticket_url())
+        self.assertNotIn("Printer on fire", res.text)
+        self.assertNotIn(self._ticket_url(), res.url)
+        self.assertNotIn(
+            "Printer on fire", self.url_open("/my/tickets?filterby=all").text
+        )
+        self.authenticate(None, None)
+        res = self.url_open(self._ticket_url(suffix=f"?access_token={old_token}"))
+        self.assertNotIn("Printer on fire", res.text)
+        # the new customer
+        self.authenticate("hd_portal_eve", "hd_portal_eve")
+        self.assertIn("Printer on fire", self.url_open(self._ticket_url()).text)
+        self.assertIn("Printer on fire", self.url_open("/my/tickets?filterby=all").text)
+        self.authenticate(None, None)
+        new_token = self.ticket._portal_ensure_token()
+        self.assertNotEqual(new_token, old_token)
+        res = self.url_open(self._ticket_url(suffix=f"?access_token={new_token}"))
+        self.assertIn("Printer on fire", res.text)
 
     def test_customer_shares_ticket_with_follower(self):
         self.authenticate("hd_portal_eve", "hd_portal_eve")
@@ -391,9 +445,6 @@ class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
         self.assertNotIn("error", res.json())
 
     # ------------------------------------------------------------------ public form
-    def _public_post(self, data, files=None, team=None):
-        return self._post(f"/helpdesk/{(team or self.team).id}", data, files)
-
     def test_public_form_creates_ticket_and_acknowledges(self):
         self.assertEqual(self.url_open(f"/helpdesk/{self.team.id}").status_code, 200)
         res = self._public_post(
@@ -420,12 +471,10 @@ class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
         self.assertIn(ticket.access_token, mail[0].body_html)
         self.assertEqual(mail[0].recipient_ids, ticket.partner_id)
 
-    def test_public_form_finds_existing_partner(self):
-        self._public_post(
-            {"email": "alice@acme.example.com", "subject": "Known customer"}
-        )
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Known customer")])
-        self.assertEqual(ticket.partner_id, self.alice)
+    def test_public_form_reuses_contact_without_account(self):
+        self._public_post({"email": "Customer@Example.com", "subject": "Known contact"})
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Known contact")])
+        self.assertEqual(ticket.partner_id, self.customer)
 
     def test_public_form_antispam(self):
         count = self.env["helpdesk.ticket"].search_count([])
@@ -440,7 +489,9 @@ class TestPortalRoutes(HttpCase, HelpdeskPortalCase):
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), count)
         self._public_post({"email": "not an email", "subject": "x"})
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), count)
-        self.env["ir.config_parameter"].set_param("helpdesk_portal.rate_limit_count", 2)
+        self.env["ir.config_parameter"].set_param(
+            "helpdesk_portal.rate_limit_anonymous_count", 2
+        )
         for index in range(3):
             res = self._public_post(
                 {"email": f"user{index}@flood.example.com", "subject": f"Flood {index}"}
