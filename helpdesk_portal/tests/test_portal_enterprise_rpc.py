@@ -45,9 +45,9 @@ class TestPortalEnterpriseRpc(HttpCase):
             team, search("helpdesk.team", [("use_website_helpdesk_form", "=", True)])
         )
         write("helpdesk.team", [team], {"use_rating": True})
-        self.assertTrue(read("helpdesk.team", [team], ["use_portal_rating"])[0][
-            "use_portal_rating"
-        ])
+        self.assertTrue(
+            read("helpdesk.team", [team], ["use_portal_rating"])[0]["use_portal_rating"]
+        )
         self.assertIn(team, search("helpdesk.team", [("use_rating", "=", True)]))
         self.assertEqual(self.url_open(f"/helpdesk/{team}").status_code, 200)
 

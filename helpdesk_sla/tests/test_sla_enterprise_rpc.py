@@ -85,7 +85,9 @@ class TestSlaEnterpriseRpc(HttpCase):
             call("helpdesk.team", "read", [team], ["use_sla"])[0]["use_sla"], False
         )
         self.assertEqual(
-            call("helpdesk.team", "search", [("use_sla", "=", False), ("id", "=", team)]),
+            call(
+                "helpdesk.team", "search", [("use_sla", "=", False), ("id", "=", team)]
+            ),
             [team],
         )
 
