@@ -46,12 +46,15 @@ class TestTicketIntegrity(HelpdeskCase):
         own_stage = self.Stage.create({"name": "Second line new", "sequence": 0})
         second = self.env["helpdesk.team"].create(
             {
-                "name": "Second line",
+                # after the base team in the teams' order: not the default team
+                "name": "Z Second line",
+                "sequence": 100,
                 "assign_method": "balanced",
                 "member_ids": [Command.set(other_agent.ids)],
                 "stage_ids": [Command.set((own_stage | self.stage_done).ids)],
             }
         )
+        self.team.assign_method = "balanced"  # the default team assigns too
         ticket = (
             self.env["helpdesk.ticket"]
             .with_context(default_team_id=second.id)
