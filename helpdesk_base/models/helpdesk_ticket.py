@@ -574,9 +574,26 @@ class HelpdeskTicket(models.Model):
                         "mail.mt_note"
                     ),
                     "email_layout_xmlid": "mail.mail_notification_light",
+                    # queued: the request that creates or moves tickets never
+                    # waits for SMTP (the queue is woken up at commit)
+                    "force_send": False,
                 },
             )
+            self._wake_mail_queue()
         return res
+
+    def _wake_mail_queue(self):
+        """Trigger the mail queue's cron once per transaction: queued automatic
+        mails leave within seconds of the commit, not at the next scheduled run."""
+        data = self.env.cr.precommit.data
+        if data.get("helpdesk.mail_queue_woken"):
+            return
+        cron = self.env.ref(
+            "mail.ir_cron_mail_scheduler_action", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+            data["helpdesk.mail_queue_woken"] = True
 
     def _creation_subtype(self):
         return self.env.ref("helpdesk_base.mt_ticket_new")
@@ -649,22 +666,6 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.message_subscribe(partner_ids=partners.ids)
-
-    def _message_get_suggested_recipients(self, *args, **kwargs):
-        recipients = super()._message_get_suggested_recipients(*args, **kwargs)
-        if self.partner_id and not any(
-            rec.get("partner_id") == self.partner_id.id for rec in recipients
-        ):
-            recipients.insert(
-                0,
-                {
-                    "partner_id": self.partner_id.id,
-                    "email": self.partner_id.email,
-                    "name": self.partner_id.name,
-                    "create_values": {},
-                },
-            )
-        return recipients
 
     def _notify_get_reply_to(self, default=None, author_id=False):
         """Replies go to the team's alias, so they thread into the ticket."""

@@ -3,11 +3,13 @@
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from .common import HelpdeskMailCase
 
 
 @tagged("post_install", "-at_install")
-class TestStageNotifications(HelpdeskMailCase):
+class TestStageNotifications(HelpdeskMailCase, MockEmail):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -130,3 +132,41 @@ class TestStageNotifications(HelpdeskMailCase):
         acknowledgement = self._stage_mails(ticket)
         self.assertEqual(len(acknowledgement), 1)
         self.assertIn(self.customer, acknowledgement.partner_ids)
+
+    def test_stage_mail_is_queued_then_sent(self):
+        """The request that moves a ticket only queues the stage mail (no SMTP in
+        the request) and wakes the mail queue up; the queue then sends it."""
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        tickets = self._create_tickets(3)
+        self._flush_tracking()
+        with self.mock_mail_gateway():
+            tickets.stage_id = self.stage_progress
+            self._flush_tracking()
+            self.env.cr.postcommit.run()  # what follows the commit of the request
+            self.assertFalse(self._mails, "nothing sent by the request itself")
+            messages = self.env["mail.message"].union(
+                *(self._stage_mails(ticket) for ticket in tickets)
+            )
+            mails = self.env["mail.mail"].search(
+                [("mail_message_id", "in", messages.ids)]
+            )
+            self.assertEqual(len(mails), 3)
+            self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+            self.assertEqual(
+                Trigger.search_count([("cron_id", "=", cron.id)]),
+                triggers_before + 1,
+                "one wake-up of the mail queue for the whole batch",
+            )
+            self.env["mail.mail"].process_email_queue()  # the cron's job
+        self.assertEqual(
+            sorted(m["subject"] for m in self._mails if "We are on it" in m["subject"]),
+            sorted(f"We are on it: {ticket.ticket_ref}" for ticket in tickets),
+        )
+
+    def test_customer_suggested_by_core(self):
+        ticket = self._create_tickets(1)
+        ticket.message_unsubscribe(partner_ids=self.customer.ids)
+        suggested = ticket._message_get_suggested_recipients()
+        self.assertIn(self.customer.id, [rec.get("partner_id") for rec in suggested])
