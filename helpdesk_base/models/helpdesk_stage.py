@@ -50,9 +50,10 @@ class HelpdeskStage(models.Model):
 
     @api.onchange("fold")
     def _onchange_fold(self):
-        """On a new stage, folding it makes it a closing stage by default."""
-        for stage in self.filtered(lambda s: not s._origin):
-            stage.is_closed = stage.fold
+        """On a new stage, folding it makes it a closing stage by default (unfolding
+        it again leaves what the user ticked)."""
+        for stage in self.filtered(lambda s: not s._origin and s.fold):
+            stage.is_closed = True
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,6 +3,8 @@
 import logging
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command, Domain
@@ -846,17 +848,18 @@ class HelpdeskTicket(models.Model):
         """Move messages, attachments and followers of ``self`` to ``target``;
         archive the others.
 
-        When a ticket of another customer is merged, its conversation moves as
-        internal notes (the kept ticket's customer must not read it on the portal)
-        and neither that customer nor their contacts follow the kept ticket, unless
-        ``subscribe_other_customers`` is set.
+        A ticket of another customer (another contact, even of the same company:
+        the portal may show a ticket only to its customer) is merged with its
+        conversation as internal notes, and neither that customer nor anyone but
+        internal users of its followers follow the kept ticket, unless
+        ``subscribe_other_customers`` is set. The other tickets' descriptions are
+        kept in an internal note on ``target``.
         """
         sources = self - target
         if not sources:
             return target
-        customer = target.partner_id.commercial_partner_id
         foreign = sources.filtered(
-            lambda t: t.partner_id and t.partner_id.commercial_partner_id != customer
+            lambda t: t.partner_id and t.partner_id != target.partner_id
         )
         Message = self.env["mail.message"].sudo()
         messages = Message.search(
@@ -872,25 +875,26 @@ class HelpdeskTicket(models.Model):
         ).write({"res_id": target.id})
         foreign_followers = foreign.message_partner_ids
         if not subscribe_other_customers:
-            # only colleagues: the kept customer's people and internal users
             foreign_followers = foreign_followers.filtered(
-                lambda p: p.commercial_partner_id == customer
-                or p.user_ids.filtered(lambda u: not u.share)
+                lambda p: p.user_ids.filtered(lambda u: not u.share)
             )
         followers = (sources - foreign).message_partner_ids | foreign_followers
         target.message_subscribe(partner_ids=followers.ids)
         target.tag_ids |= sources.tag_ids
         sources.write({"active": False, "merged_into_id": target.id})
-        target.message_post(
-            body=self.env._(
-                "Merged tickets: %(refs)s",
-                refs=", ".join(sources.mapped("display_name")),
-            ),
-            subtype_xmlid="mail.mt_note",
+        body = Markup("<p>%s</p>") % self.env._(
+            "Merged tickets: %(refs)s",
+            refs=Markup(", ").join(source._get_html_link() for source in sources),
         )
+        for source in sources.filtered("description"):
+            body += Markup("<p><b>%s</b></p>%s") % (
+                self.env._("Description of %(ticket)s:", ticket=source.display_name),
+                source.description,
+            )
+        target.message_post(body=body, subtype_xmlid="mail.mt_note")
         for source in sources:
             source.message_post(
-                body=self.env._("Merged into %(ticket)s.", ticket=target.display_name),
+                body=self.env._("Merged into %(ticket)s.", ticket=target._get_html_link()),
                 subtype_xmlid="mail.mt_note",
             )
         return target

@@ -93,8 +93,15 @@ class TestMerge(HelpdeskCase):
         form = self._merge_wizard(keep | other)
         self.assertTrue(form.has_other_customers)
         self.assertEqual(form.target_ticket_id, keep)
+        other.description = "<p>Stranger description</p>"
         action = form.save().action_merge()
         self.assertEqual(action["target"], "main")
+        self.assertEqual(action["res_id"], keep.id)
+        note = keep.message_ids.filtered(
+            lambda m: "Stranger description" in (m.body or "")
+        )
+        self.assertTrue(note, "the merged ticket's description is kept")
+        self.assertTrue(note.subtype_id.internal, "in an internal note")
         followers = keep.message_partner_ids
         self.assertNotIn(stranger, followers)
         self.assertNotIn(stranger_colleague, followers)
@@ -114,3 +121,24 @@ class TestMerge(HelpdeskCase):
         form.subscribe_other_customers = True
         form.save().action_merge()
         self.assertIn(stranger, keep.message_partner_ids)
+
+    def test_merge_of_colleagues_is_a_merge_of_customers(self):
+        """Two contacts of one company are two customers: the portal may show a
+        ticket only to its own customer."""
+        colleague = self.env["res.partner"].create(
+            {"name": "Colleague", "email": "col@example.com", "parent_id": self.customer.id}
+        )
+        keep = self._create_tickets(1)
+        other = self._create_tickets(1, partner_id=colleague.id)
+        other.message_post(
+            body="Colleague's salary question",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=colleague.id,
+        )
+        form = self._merge_wizard(keep | other)
+        self.assertTrue(form.has_other_customers)
+        form.save().action_merge()
+        self.assertNotIn(colleague, keep.message_partner_ids)
+        moved = keep.message_ids.filtered(lambda m: "salary" in (m.body or ""))
+        self.assertTrue(moved.is_internal)

@@ -122,6 +122,11 @@ class TestTicketIntegrity(HelpdeskCase):
             form.name = "Done in the form"
             form.fold = True
             self.assertTrue(form.is_closed)
+            form.fold = False
+            self.assertTrue(form.is_closed, "unfolding keeps the user's choice")
+            form.is_closed = False
+            form.fold = True
+            self.assertTrue(form.is_closed)
         self.team.stage_ids = [Command.link(folded.id)]
         ticket = self._create_tickets(1)
         ticket.stage_id = folded

@@ -19,7 +19,8 @@ class HelpdeskTicketMerge(models.TransientModel):
     )
     has_other_customers = fields.Boolean(
         compute="_compute_has_other_customers",
-        help="The tickets do not all belong to the customer of the kept ticket.",
+        help="The tickets do not all belong to the customer (the contact) of the "
+        "kept ticket.",
     )
     subscribe_other_customers = fields.Boolean(
         string="Add the Other Customers as Followers",
@@ -31,9 +32,8 @@ class HelpdeskTicketMerge(models.TransientModel):
     @api.depends("ticket_ids", "target_ticket_id")
     def _compute_has_other_customers(self):
         for wizard in self:
-            customers = wizard.ticket_ids.partner_id.commercial_partner_id
             wizard.has_other_customers = bool(
-                customers - wizard.target_ticket_id.partner_id.commercial_partner_id
+                wizard.ticket_ids.partner_id - wizard.target_ticket_id.partner_id
             )
 
     @api.model
@@ -63,13 +63,15 @@ class HelpdeskTicketMerge(models.TransientModel):
             self.target_ticket_id,
             subscribe_other_customers=self.subscribe_other_customers,
         )
-        # "main" starts a fresh breadcrumb: the kept ticket is not shown as a child
-        # of the list or ticket the wizard was opened from
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "helpdesk.ticket",
-            "res_id": target.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "main",
-        }
+        # the tickets' own action (clean URL) in "main": a fresh breadcrumb, the
+        # kept ticket is not shown as a child of what the wizard was opened from
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_base.helpdesk_ticket_action"
+        )
+        action.update(
+            res_id=target.id,
+            view_mode="form",
+            views=[(False, "form")],
+            target="main",
+        )
+        return action
