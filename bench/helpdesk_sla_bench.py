@@ -7,17 +7,23 @@ Builds a scratch database with helpdesk_base and helpdesk_sla, bulk-creates N op
 tickets (default 100,000) on a team with a Kyiv office calendar and three SLA
 policies, then in an ``odoo-bin shell``:
 
-- times the creation of 10,000 tickets on a team without policy (baseline), of
-  the N tickets (tickets + SLA lines), and a full SLA recompute (all status
-  lines deleted, then rebuilt by ``_sync_tickets`` in batches), for the first
-  10,000 tickets and for all N;
+- times the creation of tickets one by one (``--singles``, rolled back) on a
+  team without policy and on the team with policies, with queries per ticket;
+- times the creation in batches of 10,000 tickets without policy (baseline) and
+  of the N tickets with policies (tickets + SLA lines), with the queries run and
+  the SLA lines per ticket;
+- times a bulk close of 100 and of 1,000 tickets (rolled back), with queries;
+- times a full SLA recompute (all status lines deleted, then rebuilt by
+  ``helpdesk.ticket._sla_sync`` in batches) for the first 10,000 tickets and
+  for all N;
 - times the cron when every line of 10,000 tickets is due, when every line of the
   N tickets is due, and when nothing is due (the common 5-minute run).
 
 Prints the figures, per-1,000-ticket costs and the N / 10,000 ratios, then drops
 the database.
 
-Usage: python3 bench/helpdesk_sla_bench.py [--tickets N] [--batch N] [--keep-db]
+Usage: python3 bench/helpdesk_sla_bench.py [--tickets N] [--batch N] [--singles N]
+       [--db NAME] [--keep-db]
 """
 
 import argparse
@@ -41,6 +47,7 @@ from odoo.fields import Command
 count = {count}
 reference = min({reference}, count)
 batch = {batch}
+singles = {singles}
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True,
                        mail_create_nosubscribe=True, mail_notrack=True))
 calendar = env["resource.calendar"].create({{
@@ -87,7 +94,9 @@ result = {{"tickets": count, "reference": reference}}
 
 def create_tickets(on_team, label, how_many):
     # create how_many tickets in committed batches; return the seconds taken
+    # and the queries run
     started = time.perf_counter()
+    queries = env.cr.sql_log_count
     for start in range(0, how_many, batch):
         Ticket.create([
             {{"name": f"{{label}} {{index}}", "team_id": on_team.id,
@@ -96,11 +105,36 @@ def create_tickets(on_team, label, how_many):
         ])
         env.cr.commit()
         env.invalidate_all()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, env.cr.sql_log_count - queries
 
 
-result["create_bare_s"] = create_tickets(bare_team, "Bare ticket", reference)
-result["create_s"] = create_tickets(team, "Bench ticket", count)
+def create_singles(on_team, label, how_many):
+    # create how_many tickets one create() call each (a form, an e-mail), from
+    # a cold cache each time; return the seconds and queries per ticket
+    env.cr.execute("SAVEPOINT bench_singles")
+    elapsed = 0.0
+    queries = 0
+    for index in range(how_many):
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        began = time.perf_counter()
+        Ticket.create({{"name": f"{{label}} {{index}}", "team_id": on_team.id,
+                        "partner_id": customer.id, "priority": str(index % 4)}})
+        env.flush_all()
+        elapsed += time.perf_counter() - began
+        queries += env.cr.sql_log_count - before
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_singles")
+    env.invalidate_all()
+    return elapsed / how_many, queries / how_many
+
+
+create_singles(team, "Warm-up", 5)
+result["single_bare_s"], result["single_bare_q"] = create_singles(
+    bare_team, "Single bare", singles)
+result["single_s"], result["single_q"] = create_singles(team, "Single", singles)
+result["create_bare_s"], result["create_bare_q"] = create_tickets(
+    bare_team, "Bare ticket", reference)
+result["create_s"], result["create_q"] = create_tickets(team, "Bench ticket", count)
 env.cr.execute("ANALYZE helpdesk_ticket")
 env.cr.execute("ANALYZE helpdesk_sla_status")
 env.cr.execute("SELECT count(*) FROM helpdesk_sla_status")
@@ -115,8 +149,7 @@ def recompute(ids):
     env.invalidate_all()
     began = time.perf_counter()
     for start in range(0, len(ids), batch):
-        Status._sync_tickets(Ticket.browse(ids[start:start + batch]),
-                             env.cr.now())
+        Ticket.browse(ids[start:start + batch])._sla_sync(env.cr.now())
         env.flush_all()
         env.invalidate_all()
     elapsed = time.perf_counter() - began
@@ -144,6 +177,25 @@ def cron(when, only_ids=None):
     return elapsed, flagged, queries
 
 
+def bulk_close(ids):
+    # close the tickets in one write, with their SLA lines; rolled back
+    env.cr.execute("SAVEPOINT bench_close")
+    env.invalidate_all()
+    tickets = Ticket.browse(ids)
+    queries = env.cr.sql_log_count
+    began = time.perf_counter()
+    tickets.write({{"stage_id": stages[2].id}})
+    env.flush_all()
+    elapsed = time.perf_counter() - began
+    queries = env.cr.sql_log_count - queries
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_close")
+    env.invalidate_all()
+    return elapsed, queries
+
+
+for size in (100, 1000):
+    result[f"close_{{size}}_s"], result[f"close_{{size}}_q"] = bulk_close(
+        ticket_ids[:size])
 result["recompute_ref_s"] = recompute(ticket_ids[:reference])
 result["recompute_all_s"] = recompute(ticket_ids)
 future = datetime.now() + timedelta(days=60)
@@ -166,17 +218,38 @@ def _report(res):
     count, ref = res["tickets"], res["reference"]
     ratio = count / ref
     _out()
-    _out(f"helpdesk_sla benchmark: {count} open tickets, {res['lines']} SLA lines")
+    _out(
+        f"helpdesk_sla benchmark: {count} open tickets, {res['lines']} SLA lines"
+        f" ({res['lines'] / count:.2f} per ticket)"
+    )
+    single = 1000 * res["single_s"]
+    single_bare = 1000 * res["single_bare_s"]
+    _out(
+        f"  single create, no policy         {single_bare:8.2f} ms"
+        f"  {res['single_bare_q']:5.1f} queries per ticket"
+    )
+    _out(
+        f"  single create, 3 policies        {single:8.2f} ms"
+        f"  {res['single_q']:5.1f} queries per ticket"
+        f" (SLA: +{single - single_bare:.2f} ms, {single / single_bare - 1:+.0%},"
+        f" +{res['single_q'] - res['single_bare_q']:.1f} queries)"
+    )
     with_sla = 1000 * res["create_s"] / count
     bare = 1000 * res["create_bare_s"] / ref
     _out(
         f"  create, {ref} tickets, no policy    {res['create_bare_s']:8.1f} s"
-        f"  {bare:7.2f} ms per ticket"
+        f"  {bare:7.2f} ms per ticket  {res['create_bare_q']:6d} queries"
     )
     _out(
         f"  create, {count} tickets, 3 policies {res['create_s']:8.1f} s"
-        f"  {with_sla:7.2f} ms per ticket (SLA: +{with_sla - bare:.2f} ms)"
+        f"  {with_sla:7.2f} ms per ticket  {res['create_q']:6d} queries"
+        f" (SLA: +{with_sla - bare:.2f} ms)"
     )
+    for size in (100, 1000):
+        _out(
+            f"  bulk close, {size:4d} tickets          {res[f'close_{size}_s']:8.2f} s"
+            f"  {res[f'close_{size}_q']:3d} queries"
+        )
     for label, key, tickets in (
         (f"SLA recompute, {ref} tickets", "recompute_ref_s", ref),
         (f"SLA recompute, {count} tickets", "recompute_all_s", count),
@@ -209,10 +282,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tickets", type=int, default=100000)
     parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument(
+        "--singles", type=int, default=200, help="tickets created one by one"
+    )
+    parser.add_argument("--db", default=DB, help="name of the scratch database")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
     with scratch_database(
-        DB,
+        args.db,
         ("helpdesk_base", "helpdesk_sla"),
         {"log_level": "warn"},
         keep=args.keep_db,
@@ -222,11 +299,12 @@ def main():
             count=args.tickets,
             reference=REFERENCE,
             batch=args.batch,
+            singles=args.singles,
             marker=MARKER,
         )
         started = time.monotonic()
         proc = subprocess.run(
-            env.odoo_cmd(conf, "-d", DB, "--no-http", command="shell"),
+            env.odoo_cmd(conf, "-d", args.db, "--no-http", command="shell"),
             input=script,
             capture_output=True,
             text=True,

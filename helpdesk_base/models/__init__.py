@@ -10,5 +10,6 @@ from . import mail_template
 from . import mail_thread
 from . import res_company
 from . import res_partner
+from . import resource_calendar
 from . import res_users
 from . import res_config_settings

@@ -479,37 +479,49 @@ class HelpdeskTicket(models.Model):
         return self.date_deadline
 
     def _working_hours_since_creation(self, end):
-        self.ensure_one()
-        start = self.create_date or end
-        if end <= start:
-            return 0.0
-        calendar = (
-            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+        """Working hours of the team (else of the company) from the creation of
+        each ticket of ``self`` to ``end``: the list of hours, in the order of
+        ``self``, with one calendar read per calendar for the whole batch."""
+        return self.env["resource.calendar"]._helpdesk_work_hours(
+            [
+                (
+                    ticket.team_id.resource_calendar_id
+                    or ticket.company_id.resource_calendar_id,
+                    ticket.create_date or end,
+                    end,
+                )
+                for ticket in self
+            ]
         )
-        if not calendar:
-            return (end - start).total_seconds() / 3600
-        return calendar.get_work_duration_data(start, end, compute_leaves=True)["hours"]
 
     def _on_assigned(self, now):
         """Stamp the assignment; ``now`` is the transaction time, like ``create_date``,
-        so tickets assigned while being created cost no calendar computation."""
-        self.write({"date_assigned": now})
-        for ticket in self.filtered(lambda t: not t.assign_hours):
-            hours = ticket._working_hours_since_creation(now)
-            if hours:
-                ticket.assign_hours = hours
+        so tickets assigned while being created cost no calendar computation. The
+        hours of the first assignment are written grouped by value: the ORM
+        flushes them with the assignment itself, by batches of rows."""
+        first = self.filtered(lambda t: not t.assign_hours)
+        if self - first:
+            (self - first).write({"date_assigned": now})
+        by_hours = defaultdict(list)
+        hours = first._working_hours_since_creation(now)
+        for ticket, value in zip(first, hours, strict=True):
+            by_hours[value].append(ticket.id)
+        for value, ids in by_hours.items():
+            self.browse(ids).write({"date_assigned": now, "assign_hours": value})
 
     def _on_stage_changed(self, now):
+        """Reopened tickets lose their closing; closing ones get the closing date
+        and working hours, computed for the whole batch at once."""
         reopened = self.filtered(lambda t: not t.is_closed and t.date_closed)
         if reopened:
             reopened.write({"date_closed": False, "close_hours": 0.0})
         closing = self.filtered(lambda t: t.is_closed and not t.date_closed)
-        if closing:
-            closing.write({"date_closed": now})
-        for ticket in closing:
-            hours = ticket._working_hours_since_creation(now)
-            if hours:
-                ticket.close_hours = hours
+        by_hours = defaultdict(list)
+        hours = closing._working_hours_since_creation(now)
+        for ticket, value in zip(closing, hours, strict=True):
+            by_hours[value].append(ticket.id)
+        for value, ids in by_hours.items():
+            self.browse(ids).write({"date_closed": now, "close_hours": value})
 
     def _subscribe_customers(self):
         """Customers follow their tickets; one subscription call per customer."""

@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import test_assignment
+from . import test_bulk_performance
 from . import test_mail_gateway
 from . import test_merge
 from . import test_partner_card

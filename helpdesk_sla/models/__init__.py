@@ -7,4 +7,3 @@ from . import helpdesk_sla_status
 from . import helpdesk_team
 from . import helpdesk_ticket
 from . import res_partner
-from . import resource_calendar

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 
 from odoo.addons.helpdesk_base.models.helpdesk_ticket import TICKET_PRIORITIES
 
@@ -37,6 +38,27 @@ TARGET_CHANGE_HELP = (
     "set to 0, they are removed. Targets already reached or failed keep their "
     "terms."
 )
+# the many2many criteria of a policy (and its pause stages), with the column of
+# the linked records that tickets are compared with
+SLA_CRITERIA_FIELDS = {
+    "priority_ids": "code",
+    "severity_ids": "code",
+    "ticket_type_ids": "id",
+    "tag_ids": "id",
+    "partner_ids": "commercial_partner_id",
+    "pause_stage_ids": "id",
+}
+# the fields the engine reads on every matching policy
+SLA_ENGINE_FIELDS = [
+    "team_id",
+    "domain",
+    "calendar_id",
+    "first_response_hours",
+    "next_response_hours",
+    "resolution_hours",
+    "stage_id",
+    "warning_percent",
+]
 TARGET_HOURS_FIELDS = {
     "first_response": "first_response_hours",
     "next_response": "next_response_hours",
@@ -256,10 +278,12 @@ class HelpdeskSla(models.Model):
     # ------------------------------------------------------------------ constrains
     @api.constrains("domain")
     def _check_domain(self):
+        """The extra conditions are checked against the ticket model's fields,
+        as Odoo checks record rules: no search on the tickets."""
         Ticket = self.env["helpdesk.ticket"].sudo()
         for sla in self.filtered("domain"):
             try:
-                Ticket.search_count(sla._get_extra_domain(), limit=1)
+                sla._get_extra_domain().validate(Ticket)
             except (ValueError, SyntaxError, TypeError, KeyError) as error:
                 raise ValidationError(
                     self.env._(
@@ -338,7 +362,7 @@ class HelpdeskSla(models.Model):
                     self._get_sync_domain(team, cursor), order="id", limit=batch_size
                 )
                 if batch:
-                    Status._sync_tickets(batch, self.env.cr.now())
+                    batch._sla_sync(self.env.cr.now())
                     cursor = batch[-1].id
                 done = len(batch) < batch_size
                 if done:
@@ -385,44 +409,102 @@ class HelpdeskSla(models.Model):
             if self[field] > 0
         }
 
-    def _matches_ticket(self, ticket):
-        """Whether the ticket meets the policy's criteria other than the domain."""
+    def _read_criteria(self):
+        """``{policy: {field: frozenset}}``: for each policy of ``self`` and
+        each field of ``SLA_CRITERIA_FIELDS``, the values tickets are compared
+        with (priority and severity codes, ids of ticket types, tags, customers'
+        commercial entities and pause stages). One query for the whole batch;
+        unsaved policies (the preview's) are read from memory."""
+        criteria = {}
+        saved = self.filtered("id")
+        for policy in self - saved:
+            criteria[policy] = {}
+            for fname, column in SLA_CRITERIA_FIELDS.items():
+                values = policy[fname]._origin.mapped(column)
+                if isinstance(values, models.BaseModel):
+                    values = values.ids
+                criteria[policy][fname] = frozenset(values)
+        if not saved:
+            return criteria
+        self.flush_recordset(list(SLA_CRITERIA_FIELDS))
+        active_test = self.env.context.get("active_test", True)
+        columns = []
+        for fname, column in SLA_CRITERIA_FIELDS.items():
+            field = self._fields[fname]
+            comodel = self.env[field.comodel_name]
+            # archived records are left out, as the ORM reads the field
+            active = comodel._active_name if active_test else None
+            comodel.flush_model([name for name in (column, active) if name])
+            columns.append(
+                SQL(
+                    "ARRAY(SELECT linked.%(column)s FROM %(relation)s rel "
+                    "JOIN %(table)s linked ON linked.id = rel.%(linked_id)s "
+                    "WHERE rel.%(policy_id)s = policy.id %(active)s)",
+                    column=SQL.identifier(column),
+                    relation=SQL.identifier(field.relation),
+                    table=SQL.identifier(comodel._table),
+                    linked_id=SQL.identifier(field.column2),
+                    policy_id=SQL.identifier(field.column1),
+                    active=SQL("AND linked.%s IS TRUE", SQL.identifier(active))
+                    if active
+                    else SQL(),
+                )
+            )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT policy.id, %(columns)s FROM unnest(%(ids)s::int[]) policy(id)",
+                columns=SQL(", ").join(columns),
+                ids=saved.ids,
+            )
+        )
+        for policy_id, *values in rows:
+            criteria[self.browse(policy_id)] = {
+                fname: frozenset(value)
+                for fname, value in zip(SLA_CRITERIA_FIELDS, values, strict=True)
+            }
+        return criteria
+
+    def _matches_ticket(self, ticket, criteria=None):
+        """Whether the ticket meets the policy's criteria other than the domain;
+        ``criteria``: the policy's entry of ``_read_criteria``, read if not
+        given."""
         self.ensure_one()
+        if criteria is None:
+            criteria = self._read_criteria()[self]
+        priorities = criteria["priority_ids"]
+        severities = criteria["severity_ids"]
+        ticket_types = criteria["ticket_type_ids"]
+        tags = criteria["tag_ids"]
+        customers = criteria["partner_ids"]
         return (
             ticket.team_id == self.team_id
-            and (
-                not self.priority_ids
-                or ticket.priority in self.priority_ids.mapped("code")
-            )
-            and (
-                not self.severity_ids
-                or ticket.severity in self.severity_ids.mapped("code")
-            )
-            and (
-                not self.ticket_type_ids
-                or ticket.ticket_type_id in self.ticket_type_ids
-            )
-            and (not self.tag_ids or bool(ticket.tag_ids & self.tag_ids))
-            and (
-                not self.partner_ids
-                or ticket.commercial_partner_id
-                in self.partner_ids.commercial_partner_id
-            )
+            and (not priorities or ticket.priority in priorities)
+            and (not severities or ticket.severity in severities)
+            and (not ticket_types or ticket.ticket_type_id.id in ticket_types)
+            and (not tags or not tags.isdisjoint(ticket.tag_ids.ids))
+            and (not customers or ticket.commercial_partner_id.id in customers)
         )
 
     @api.model
-    def _get_policies_by_ticket(self, tickets):
-        """``{ticket: policies}`` for a batch of tickets: one search of the
-        policies of their teams, one filtered_domain per policy with extra
-        conditions, the rest in memory."""
-        result = defaultdict(lambda: self.browse())
+    def _match_tickets(self, tickets):
+        """The policies of a batch of tickets: ``(policies_by_ticket, criteria)``
+        with ``{ticket: policies}`` and the policies' ``_read_criteria``. One
+        search of the policies of the tickets' teams, one read of their
+        criteria, one ``filtered_domain`` per policy with extra conditions, the
+        rest in memory."""
+        result = defaultdict(lambda: self.sudo().browse())
         tickets = tickets.filtered(lambda t: t.team_id.use_sla and t.active)
         if not tickets:
-            return result
-        policies = self.sudo().search([("team_id", "in", tickets.team_id.ids)])
-        by_team = defaultdict(lambda: self.sudo().browse())
+            return result, {}
+        policies = self.sudo().search_fetch(
+            [("team_id", "in", tickets.team_id.ids)], SLA_ENGINE_FIELDS
+        )
+        if not policies:
+            return result, {}
+        criteria = policies._read_criteria()
+        by_team = defaultdict(list)
         for policy in policies:
-            by_team[policy.team_id] |= policy
+            by_team[policy.team_id].append(policy)
         domain_matches = {
             policy: set(
                 tickets.filtered(lambda t, p=policy: t.team_id == p.team_id)
@@ -432,9 +514,19 @@ class HelpdeskSla(models.Model):
             for policy in policies.filtered("domain")
         }
         for ticket in tickets:
-            for policy in by_team[ticket.team_id]:
-                if policy._matches_ticket(ticket) and (
+            matching = [
+                policy.id
+                for policy in by_team[ticket.team_id]
+                if policy._matches_ticket(ticket, criteria[policy])
+                and (
                     policy not in domain_matches or ticket.id in domain_matches[policy]
-                ):
-                    result[ticket] |= policy
-        return result
+                )
+            ]
+            if matching:
+                result[ticket] = policies.browse(matching)
+        return result, criteria
+
+    @api.model
+    def _get_policies_by_ticket(self, tickets):
+        """``{ticket: policies}`` for a batch of tickets (see ``_match_tickets``)."""
+        return self._match_tickets(tickets)[0]

@@ -161,7 +161,7 @@ class HelpdeskSlaStatus(models.Model):
                 (calendar, start, line.target_hours - line.consumed_hours),
                 (calendar, start, line._get_warning_hours() - line.consumed_hours),
             ]
-        planned = self.env["resource.calendar"]._helpdesk_sla_plan(requests)
+        planned = self.env["resource.calendar"]._helpdesk_work_plan(requests)
         return [
             {
                 "date_running": start,
@@ -209,7 +209,7 @@ class HelpdeskSlaStatus(models.Model):
 
     def _consumed_until(self, now):
         """Consumed hours of each line of ``self`` at ``now``, in one batch."""
-        hours = self.env["resource.calendar"]._helpdesk_sla_hours(
+        hours = self.env["resource.calendar"]._helpdesk_work_hours(
             [(line._get_calendar(), line.date_running, now) for line in self]
         )
         return [
@@ -243,19 +243,38 @@ class HelpdeskSlaStatus(models.Model):
         )
 
     def _pause(self, now):
-        consumed = self._consumed_until(now)
+        """Stop the clock of the lines at ``now``: running lines keep the
+        working time they consumed; reached lines (reopened into a pause stage)
+        and lines not started yet are paused as they are."""
+        running = self.filtered("date_running")
+        consumed = dict(zip(running, running._consumed_until(now), strict=True))
         self._write_each(
             [
                 {
+                    "reached_date": False,
                     "date_running": False,
-                    "consumed_hours": hours,
+                    "consumed_hours": consumed.get(line, line.consumed_hours),
                     "deadline": False,
                     "warning_date": False,
                     "status": "paused",
                 }
-                for hours in consumed
+                for line in self
             ]
         )
+
+    def _restart(self, now):
+        """Start the lines again from zero at ``now`` (a new next-response
+        window), on the current target of their policy; the clock is then
+        run, or paused, by the caller."""
+        self.write(
+            {
+                "date_start": now,
+                "consumed_hours": 0.0,
+                "escalated": False,
+                "status": "ongoing",
+            }
+        )
+        self._take_policy_hours()
 
     def _run(self, now, reopen=False):
         """Resume paused lines (or reopen reached ones) at ``now``."""
@@ -432,183 +451,3 @@ class HelpdeskSlaStatus(models.Model):
             )
         )
         return self.env.cr.fetchall()
-
-    # ------------------------------------------------------------------ ticket events
-    @api.model
-    def _sync_tickets(self, tickets, now):
-        """Create the lines of newly matching policies and drop the open lines of
-        policies that no longer match (reached, failed and escalated lines are
-        kept). Deadlines are planned in one batch before a single create."""
-        tickets = tickets.sudo()
-        Status = self.sudo()
-        policies_by_ticket = self.env["helpdesk.sla"]._get_policies_by_ticket(tickets)
-        existing = tickets.sla_status_ids
-        to_unlink = existing.filtered(
-            lambda line: line.status in OPEN_STATUSES
-            and not line.escalated
-            and line.sla_id not in policies_by_ticket[line.ticket_id]
-        )
-        if to_unlink:
-            to_unlink.unlink()
-        existing = (existing - to_unlink)._refresh_terms(now)
-        known = {(line.ticket_id, line.sla_id, line.target) for line in existing}
-        new_vals = []
-        plans = []
-        consumptions = []
-        for ticket in tickets:
-            for policy in policies_by_ticket[ticket]:
-                calendar = ticket._get_sla_calendar(policy)
-                for target, hours in policy._get_targets().items():
-                    if target == "next_response" or (ticket, policy, target) in known:
-                        continue
-                    vals = ticket._prepare_sla_status_vals(policy, target, hours, now)
-                    new_vals.append(vals)
-                    if vals["status"] == "ongoing":
-                        start = vals["date_start"]
-                        vals["date_running"] = start
-                        warning_hours = hours * policy.warning_percent / 100
-                        plans.append((vals, calendar, start, hours, warning_hours))
-                    elif vals["status"] == "paused":
-                        end = min(ticket.date_last_stage_update or now, now)
-                        consumptions.append((vals, calendar, vals["date_start"], end))
-        if not new_vals:
-            return Status
-        Calendar = self.env["resource.calendar"]
-        planned = Calendar._helpdesk_sla_plan(
-            [
-                request
-                for _vals, calendar, start, hours, warning_hours in plans
-                for request in (
-                    (calendar, start, hours),
-                    (calendar, start, warning_hours),
-                )
-            ]
-        )
-        for index, (vals, *_request) in enumerate(plans):
-            vals["deadline"] = planned[2 * index]
-            vals["warning_date"] = planned[2 * index + 1]
-        consumed = Calendar._helpdesk_sla_hours(
-            [request for _vals, *request in consumptions]
-        )
-        for (vals, *_request), hours in zip(consumptions, consumed, strict=True):
-            vals["consumed_hours"] = hours
-        lines = Status.create(new_vals)
-        lines._check_timers(now)
-        return lines
-
-    @api.model
-    def _on_stage_changed(self, tickets, now):
-        """Reach or reopen resolutions, pause or resume the clocks."""
-        lines = tickets.sudo().sla_status_ids._refresh_terms(now)
-        to_reach, to_reopen, to_pause, to_resume = (self.sudo().browse(),) * 4
-        reopen_paused = self.sudo().browse()
-        for line in lines:
-            ticket, sla = line.ticket_id, line.sla_id
-            paused_stage = ticket.stage_id in sla.pause_stage_ids
-            if line.target == "resolution":
-                done = ticket.is_closed or (
-                    sla.stage_id and ticket.stage_id == sla.stage_id
-                )
-                if done and not line.reached_date:
-                    to_reach |= line
-                    continue
-                if not done and line.reached_date:
-                    if line._get_policy_hours() <= 0:
-                        continue  # no target any more: the line stays closed
-                    if paused_stage and line.status != "failed":
-                        reopen_paused |= line
-                    else:
-                        to_reopen |= line
-                    continue
-            if line.reached_date:
-                continue
-            if paused_stage and line.status in RUNNING_STATUSES:
-                to_pause |= line
-            elif not paused_stage and line.status == "paused":
-                to_resume |= line
-        if to_reach:
-            to_reach._reach(now)
-        if to_pause:
-            to_pause._pause(now)
-        if to_resume:
-            to_resume._run(now)
-        if to_reopen:
-            to_reopen._run(now, reopen=True)
-        if reopen_paused:
-            # reopened straight into a pause stage: no clock, no deadline
-            reopen_paused._take_policy_hours()
-            reopen_paused.write(
-                {
-                    "reached_date": False,
-                    "date_running": False,
-                    "deadline": False,
-                    "warning_date": False,
-                    "status": "paused",
-                }
-            )
-
-    @api.model
-    def _on_message(self, ticket, message, now):
-        """An agent's public reply reaches the response targets; a customer's
-        message opens a next-response window once the first response is sent."""
-        ticket = ticket.sudo()
-        if ticket._is_sla_agent_message(message):
-            if not ticket.date_first_response:
-                ticket.date_first_response = now
-            lines = ticket.sla_status_ids.filtered(
-                lambda line: line.target in ("first_response", "next_response")
-                and not line.reached_date
-            )
-            if lines:
-                lines._reach(now)
-        elif ticket._is_sla_customer_message(message):
-            if not ticket.date_first_response or ticket.is_closed:
-                return
-            policies = (
-                self.env["helpdesk.sla"]
-                ._get_policies_by_ticket(ticket)[ticket]
-                .filtered("next_response_hours")
-            )
-            existing = {
-                line.sla_id: line
-                for line in ticket.sla_status_ids
-                if line.target == "next_response"
-            }
-            reopen = self.sudo().browse()
-            new_vals = []
-            for policy in policies:
-                line = existing.get(policy)
-                if line and line.reached_date:
-                    reopen |= line
-                elif not line:
-                    new_vals.append(
-                        ticket._prepare_sla_status_vals(
-                            policy, "next_response", policy.next_response_hours, now
-                        )
-                    )
-            if reopen:
-                reopen.write(
-                    {
-                        "date_start": now,
-                        "consumed_hours": 0.0,
-                        "escalated": False,
-                        "status": "ongoing",
-                    }
-                )
-                reopen._take_policy_hours()
-            lines = reopen | self.sudo().create(new_vals)
-            paused = lines.filtered(
-                lambda line: ticket.stage_id in line.sla_id.pause_stage_ids
-            )
-            if paused:
-                paused.write(
-                    {
-                        "reached_date": False,
-                        "date_running": False,
-                        "deadline": False,
-                        "warning_date": False,
-                        "status": "paused",
-                    }
-                )
-            if lines - paused:
-                (lines - paused)._run(now, reopen=True)

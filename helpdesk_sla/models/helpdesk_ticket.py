@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .helpdesk_sla import OPEN_STATUSES
 from .helpdesk_sla_severity import TICKET_SEVERITIES
+from .helpdesk_sla_status import RUNNING_STATUSES
 
 # changing one of these may change the policies a ticket gets
 SLA_MATCHING_FIELDS = {
@@ -78,18 +80,190 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        self.env["helpdesk.sla.status"]._sync_tickets(tickets, self.env.cr.now())
+        tickets._sla_sync(self.env.cr.now())
         return tickets
 
     def write(self, vals):
         res = super().write(vals)
         now = self.env.cr.now()
-        Status = self.env["helpdesk.sla.status"]
         if SLA_MATCHING_FIELDS & set(vals):
-            Status._sync_tickets(self, now)
+            self._sla_sync(now)
         if "stage_id" in vals:
-            Status._on_stage_changed(self, now)
+            self._sla_on_stage_changed(now)
         return res
+
+    # ------------------------------------------------------------------ SLA events
+    def _sla_sync(self, now):
+        """Give the tickets the lines of the policies they match and drop the
+        open lines of the policies they no longer match (reached, failed and
+        escalated lines are kept). The policies, their criteria and the
+        calendars are read once for the whole batch, the deadlines planned in
+        one batch before a single create. Returns the new lines."""
+        tickets = self.sudo()
+        Status = self.env["helpdesk.sla.status"].sudo()
+        policies_by_ticket, criteria = self.env["helpdesk.sla"]._match_tickets(tickets)
+        existing = tickets.sla_status_ids
+        to_unlink = existing.filtered(
+            lambda line: line.status in OPEN_STATUSES
+            and not line.escalated
+            and line.sla_id not in policies_by_ticket[line.ticket_id]
+        )
+        if to_unlink:
+            to_unlink.unlink()
+        existing = (existing - to_unlink)._refresh_terms(now)
+        known = {(line.ticket_id, line.sla_id, line.target) for line in existing}
+        if policies_by_ticket:
+            # the customers' own SLA calendars (see _get_sla_calendar): one
+            # narrow read rather than every column of the partners
+            customers = tickets.partner_id | tickets.commercial_partner_id
+            customers.fetch(["helpdesk_sla_calendar_id"])
+        new_vals = []
+        plans = []
+        consumptions = []
+        for ticket in tickets:
+            for policy in policies_by_ticket[ticket]:
+                calendar = ticket._get_sla_calendar(policy)
+                pause_stages = criteria[policy]["pause_stage_ids"]
+                for target, hours in policy._get_targets().items():
+                    # next responses open on the customer's messages only
+                    if target == "next_response" or (ticket, policy, target) in known:
+                        continue
+                    vals = ticket._prepare_sla_status_vals(policy, target, hours, now)
+                    if (
+                        vals["status"] == "ongoing"
+                        and ticket.stage_id.id in pause_stages
+                    ):
+                        vals["status"] = "paused"
+                    new_vals.append(vals)
+                    if vals["status"] == "ongoing":
+                        start = vals["date_start"]
+                        vals["date_running"] = start
+                        warning_hours = hours * policy.warning_percent / 100
+                        plans.append((vals, calendar, start, hours, warning_hours))
+                    elif vals["status"] == "paused":
+                        end = min(ticket.date_last_stage_update or now, now)
+                        consumptions.append((vals, calendar, vals["date_start"], end))
+        if not new_vals:
+            return Status
+        Calendar = self.env["resource.calendar"]
+        planned = Calendar._helpdesk_work_plan(
+            [
+                request
+                for _vals, calendar, start, hours, warning_hours in plans
+                for request in (
+                    (calendar, start, hours),
+                    (calendar, start, warning_hours),
+                )
+            ]
+        )
+        for index, (vals, *_request) in enumerate(plans):
+            vals["deadline"] = planned[2 * index]
+            vals["warning_date"] = planned[2 * index + 1]
+        consumed = Calendar._helpdesk_work_hours(
+            [request for _vals, *request in consumptions]
+        )
+        for (vals, *_request), hours in zip(consumptions, consumed, strict=True):
+            vals["consumed_hours"] = hours
+        lines = Status.create(new_vals)
+        lines._check_timers(now)
+        return lines
+
+    def _sla_on_stage_changed(self, now):
+        """Reach or reopen the resolutions, pause or resume the clocks."""
+        Status = self.env["helpdesk.sla.status"].sudo()
+        lines = self.sudo().sla_status_ids._refresh_terms(now)
+        to_reach, to_reopen, to_pause, to_resume = (Status,) * 4
+        reopen_paused = Status
+        for line in lines:
+            ticket, sla = line.ticket_id, line.sla_id
+            paused_stage = ticket.stage_id in sla.pause_stage_ids
+            if line.target == "resolution":
+                done = ticket.is_closed or (
+                    sla.stage_id and ticket.stage_id == sla.stage_id
+                )
+                if done and not line.reached_date:
+                    to_reach |= line
+                    continue
+                if not done and line.reached_date:
+                    if line._get_policy_hours() <= 0:
+                        continue  # no target any more: the line stays closed
+                    if paused_stage and line.status != "failed":
+                        reopen_paused |= line
+                    else:
+                        to_reopen |= line
+                    continue
+            if line.reached_date:
+                continue
+            if paused_stage and line.status in RUNNING_STATUSES:
+                to_pause |= line
+            elif not paused_stage and line.status == "paused":
+                to_resume |= line
+        if to_reach:
+            to_reach._reach(now)
+        if to_pause:
+            to_pause._pause(now)
+        if to_resume:
+            to_resume._run(now)
+        if to_reopen:
+            to_reopen._run(now, reopen=True)
+        if reopen_paused:
+            # reopened straight into a pause stage: no clock, no deadline
+            reopen_paused._take_policy_hours()
+            reopen_paused._pause(now)
+
+    def _sla_on_message(self, message, now):
+        """An agent's public reply reaches the response targets; a customer's
+        message opens a next-response window once the first response is sent."""
+        self.ensure_one()
+        ticket = self.sudo()
+        if ticket._is_sla_agent_message(message):
+            if not ticket.date_first_response:
+                ticket.date_first_response = now
+            lines = ticket.sla_status_ids.filtered(
+                lambda line: line.target in ("first_response", "next_response")
+                and not line.reached_date
+            )
+            if lines:
+                lines._reach(now)
+        elif ticket._is_sla_customer_message(message):
+            if ticket.date_first_response and not ticket.is_closed:
+                ticket._sla_open_next_response(now)
+
+    def _sla_open_next_response(self, now):
+        """Open a next-response window at ``now`` for each matching policy with
+        that target: a new line, or the policy's line reached before, started
+        again. Paused at once in a pause stage of the policy."""
+        self.ensure_one()
+        Status = self.env["helpdesk.sla.status"].sudo()
+        policies_by_ticket, criteria = self.env["helpdesk.sla"]._match_tickets(self)
+        policies = policies_by_ticket[self]
+        existing = {
+            line.sla_id: line
+            for line in self.sla_status_ids
+            if line.target == "next_response"
+        }
+        restart = Status
+        new_vals = []
+        for policy in policies.filtered("next_response_hours"):
+            line = existing.get(policy)
+            if line and line.reached_date:
+                restart |= line
+            elif not line:
+                new_vals.append(
+                    self._prepare_sla_status_vals(
+                        policy, "next_response", policy.next_response_hours, now
+                    )
+                )
+        if restart:
+            restart._restart(now)
+        lines = restart | Status.create(new_vals)
+        paused = lines.filtered(
+            lambda line: self.stage_id.id in criteria[line.sla_id]["pause_stage_ids"]
+        )
+        if paused:
+            paused._pause(now)
+        if lines - paused:
+            (lines - paused)._run(now, reopen=True)
 
     # ------------------------------------------------------------------ business
     def _get_customer_deadline(self):
@@ -107,8 +281,9 @@ class HelpdeskTicket(models.Model):
         )
 
     def _prepare_sla_status_vals(self, policy, target, hours, now):
-        """Values of a new status line; deadlines are planned afterwards, in
-        batch. Hook for satellites (e.g. to start the clock elsewhere)."""
+        """Values of a new status line, running or reached; the engine pauses
+        it in a pause stage and plans the deadlines afterwards, in batch. Hook
+        for satellites (e.g. to start the clock elsewhere)."""
         self.ensure_one()
         vals = {
             "ticket_id": self.id,
@@ -124,8 +299,6 @@ class HelpdeskTicket(models.Model):
             self.is_closed or (policy.stage_id and self.stage_id == policy.stage_id)
         ):
             vals.update(reached_date=self.date_closed or now, status="reached")
-        elif self.stage_id in policy.pause_stage_ids:
-            vals["status"] = "paused"
         return vals
 
     def _is_sla_public_message(self, message):
@@ -165,7 +338,5 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)
         if len(self) == 1:
-            self.env["helpdesk.sla.status"]._on_message(
-                self, message, self.env.cr.now()
-            )
+            self._sla_on_message(message, self.env.cr.now())
         return res

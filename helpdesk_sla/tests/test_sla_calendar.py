@@ -117,13 +117,25 @@ class TestSlaCalendar(SlaCase):
         """Many requests with different starts, one calendar read."""
         Calendar = self.env["resource.calendar"]
         starts = [datetime(2026, 11, 23, hour) for hour in range(24)]
-        deadlines = Calendar._helpdesk_sla_plan(
+        deadlines = Calendar._helpdesk_work_plan(
             [(self.calendar, start, 8.0) for start in starts]
         )
         for start, deadline in zip(starts, deadlines, strict=True):
             single = self.calendar.plan_hours(8.0, start, compute_leaves=True)
             self.assertEqual(deadline, single.replace(microsecond=0), start)
-        hours = Calendar._helpdesk_sla_hours(
+        hours = Calendar._helpdesk_work_hours(
             [(self.calendar, datetime(2026, 11, 27, 14), datetime(2026, 11, 30, 9))]
         )
         self.assertAlmostEqual(hours[0], 3.0)
+
+    def test_long_target(self):
+        """A target longer than the first planning window (about two years of
+        working days here) is planned on larger windows, up to three years, as
+        Odoo's calendar plans it; beyond, it is never due."""
+        Calendar = self.env["resource.calendar"]
+        deadline, never = Calendar._helpdesk_work_plan(
+            [(self.calendar, MONDAY_10, 4000.0), (self.calendar, MONDAY_10, 9000.0)]
+        )
+        single = self.calendar.plan_hours(4000.0, MONDAY_10, compute_leaves=True)
+        self.assertEqual(deadline, single.replace(microsecond=0))
+        self.assertFalse(never)

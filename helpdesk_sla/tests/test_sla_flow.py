@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
@@ -65,11 +66,78 @@ class TestSlaFlow(SlaCase):
             ticket.severity = "blocker"
             self.assertNotIn(sla_vip, ticket.sla_status_ids.sla_id, "domain")
 
+    def test_criteria_read_once(self):
+        """The criteria of a batch of policies are read in one query, with what
+        the ORM would read: codes, commercial entities, no archived record."""
+        tags = self.env["helpdesk.tag"].create([{"name": "T On"}, {"name": "T Off"}])
+        tags[1].active = False
+        contact = self.env["res.partner"].create(
+            {"name": "Jane", "parent_id": self.customer.id}
+        )
+        self.sla_low.write(
+            {
+                "tag_ids": [Command.set(tags.ids)],
+                "partner_ids": [Command.set(contact.ids)],
+                "severity_ids": [
+                    Command.set(self.env.ref("helpdesk_sla.sla_severity_minor").ids)
+                ],
+            }
+        )
+        policies = self.sla_high | self.sla_low
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            criteria = policies._read_criteria()
+        self.assertEqual(criteria[self.sla_high]["priority_ids"], {"2", "3"})
+        self.assertEqual(
+            criteria[self.sla_high]["pause_stage_ids"], set(self.stage_waiting.ids)
+        )
+        self.assertFalse(criteria[self.sla_high]["tag_ids"])
+        low = criteria[self.sla_low]
+        self.assertEqual(low["tag_ids"], set(tags[0].ids))
+        self.assertEqual(low["partner_ids"], set(self.customer.ids))
+        self.assertEqual(low["severity_ids"], {"minor"})
+        # an unsaved policy (the preview's) is read from memory, alike
+        unsaved = self.sla_low.new(origin=self.sla_low)
+        self.assertEqual(unsaved._read_criteria()[unsaved], low)
+
     def test_invalid_domain(self):
         with self.assertRaises(ValidationError):
             self._create_sla(domain="[('no_such_field', '=', 1)]")
         with self.assertRaises(ValidationError):
             self._create_sla(domain="not a domain")
+
+    def test_domain_checked_without_search(self):
+        """The extra conditions are validated against the ticket model's fields
+        (as Odoo checks record rules), without searching the tickets."""
+        Ticket = type(self.env["helpdesk.ticket"])
+        searched = AssertionError("the tickets were searched")
+        with patch.object(Ticket, "_search", side_effect=searched):
+            sla = self._create_sla(domain="[('partner_id.country_id.code', '=', 'UA')]")
+            with self.assertRaises(ValidationError):
+                sla.domain = "[('partner_id.no_such_field', '=', 1)]"
+            with self.assertRaises(ValidationError):
+                sla.domain = "[('name', 'no such operator', 1)]"
+
+    def test_lines_only_for_set_targets(self):
+        """A line per target the policy sets: none for a target at 0 hours, none
+        for the next response before the customer writes after a reply."""
+        self.sla_high.write({"first_response_hours": 0.0, "next_response_hours": 2.0})
+        ticket = self._ticket(priority="2")
+        self.assertEqual(ticket.sla_status_ids.mapped("target"), ["resolution"])
+        with self._now(MONDAY_10 + timedelta(minutes=5)):
+            ticket.message_post(
+                body="Any news?",
+                author_id=self.customer.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(
+            ticket.sla_status_ids.mapped("target"),
+            ["resolution"],
+            "no next response before the first reply",
+        )
+        self.sla_high.resolution_hours = 0.0
+        self.assertFalse(ticket.sla_status_ids)
 
     def test_several_policies_and_priority_change(self):
         extra = self._create_sla(name="All", first_response_hours=0.5)

@@ -170,17 +170,17 @@ class TestSlaSyncJob(SlaCase):
 
     def _spy_sync(self, fail_at=None):
         """Patch the ticket sync to record its batches (and fail at one)."""
-        Status = type(self.Status)
-        original = Status._sync_tickets
+        Ticket = type(self.env["helpdesk.ticket"])
+        original = Ticket._sla_sync
         batches = []
 
-        def sync_tickets(model, tickets, now):
+        def sla_sync(tickets, now):
             batches.append(tickets.ids)
             if len(batches) == fail_at:
                 raise RuntimeError("worker killed")
-            return original(model, tickets, now)
+            return original(tickets, now)
 
-        return batches, patch.object(Status, "_sync_tickets", sync_tickets)
+        return batches, patch.object(Ticket, "_sla_sync", sla_sync)
 
     def test_time_limit_then_resume(self):
         tickets = self._create_tickets(5)

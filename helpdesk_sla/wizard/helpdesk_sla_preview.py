@@ -117,6 +117,7 @@ class HelpdeskSlaPreview(models.TransientModel):
         if not self.team_id:
             return counts
         sla = self._get_policy()
+        criteria = sla._read_criteria()[sla]
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -124,7 +125,7 @@ class HelpdeskSlaPreview(models.TransientModel):
                 Domain("team_id", "=", self.team_id.id)
                 & Domain("create_date", ">=", now - timedelta(days=PREVIEW_DAYS))
             )
-            .filtered(sla._matches_ticket)
+            .filtered(lambda ticket: sla._matches_ticket(ticket, criteria))
         )
         try:
             extra_domain = sla._get_extra_domain()
@@ -150,7 +151,7 @@ class HelpdeskSlaPreview(models.TransientModel):
                 (ticket._get_sla_calendar(sla), ticket.create_date, hours)
                 for ticket in tickets
             ]
-            deadlines = self.env["resource.calendar"]._helpdesk_sla_plan(requests)
+            deadlines = self.env["resource.calendar"]._helpdesk_work_plan(requests)
             for ticket, deadline in zip(tickets, deadlines, strict=True):
                 done = ticket[done_field]
                 if done and (not deadline or done <= deadline):

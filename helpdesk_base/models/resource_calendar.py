@@ -7,9 +7,9 @@ from pytz import utc
 
 from odoo import models
 
-# a policy target further away than this is treated as never due
+# a planned moment further away than this is treated as never reached
 MAX_PLANNING_SPAN = timedelta(days=3 * 366)
-FIRST_PLANNING_SPAN = timedelta(days=30)
+MIN_PLANNING_SPAN = timedelta(days=4)
 
 
 class WorkTimeline:
@@ -58,9 +58,13 @@ class WorkTimeline:
 
 
 class ResourceCalendar(models.Model):
+    """The helpdesk's working-time engine: working hours between two moments
+    and moments N working hours away, for a whole batch of tickets at once
+    (the base's assignment and closing hours, the SLA deadlines)."""
+
     _inherit = "resource.calendar"
 
-    def _helpdesk_sla_timeline(self, start, end):
+    def _helpdesk_work_timeline(self, start, end):
         """Work intervals (public holidays deducted) of the calendar between two
         naive UTC datetimes, in one read of attendances and leaves."""
         self.ensure_one()
@@ -76,13 +80,41 @@ class ResourceCalendar(models.Model):
         ]
         return WorkTimeline(sorted(naive), start, end)
 
-    def _helpdesk_sla_plan(self, requests):
-        """Deadlines for ``requests``, a list of ``(calendar, start, hours)`` with
-        naive UTC datetimes (an empty calendar counts round the clock).
+    def _helpdesk_work_hours(self, requests):
+        """Working hours of each ``(calendar, start, end)`` of ``requests``, with
+        naive UTC datetimes (an empty calendar counts round the clock; a missing
+        or reversed period counts 0).
 
-        Returns the list of deadlines (False when further than three years):
-        one calendar read per calendar and window, whatever the number of
-        requests.
+        Returns the list of hours, in the order of ``requests``: one calendar
+        read per calendar, whatever the number of requests.
+        """
+        results = [0.0] * len(requests)
+        by_calendar = {}
+        for index, (calendar, start, end) in enumerate(requests):
+            if not start or not end or end <= start:
+                continue
+            if not calendar:
+                results[index] = (end - start).total_seconds() / 3600
+            else:
+                by_calendar.setdefault(calendar, []).append(index)
+        for calendar, indexes in by_calendar.items():
+            timeline = calendar._helpdesk_work_timeline(
+                min(requests[index][1] for index in indexes),
+                max(requests[index][2] for index in indexes),
+            )
+            for index in indexes:
+                results[index] = timeline.hours_between(
+                    requests[index][1], requests[index][2]
+                )
+        return results
+
+    def _helpdesk_work_plan(self, requests):
+        """The moment ``hours`` working hours after ``start`` for each
+        ``(calendar, start, hours)`` of ``requests``, with naive UTC datetimes
+        (an empty calendar counts round the clock).
+
+        Returns the list of moments (False when further than three years): one
+        calendar read per calendar and window, whatever the number of requests.
         """
         results = [False] * len(requests)
         by_calendar = {}
@@ -97,40 +129,33 @@ class ResourceCalendar(models.Model):
         for calendar, indexes in by_calendar.items():
             start = min(requests[index][1] for index in indexes)
             last = max(requests[index][1] for index in indexes)
-            span = FIRST_PLANNING_SPAN
+            span = calendar._helpdesk_planning_span(
+                max(requests[index][2] for index in indexes)
+            )
             pending = indexes
-            while pending and span <= MAX_PLANNING_SPAN:
-                timeline = calendar._helpdesk_sla_timeline(start, last + span)
+            while pending:
+                timeline = calendar._helpdesk_work_timeline(start, last + span)
                 still = []
                 for index in pending:
-                    deadline = timeline.plan(requests[index][1], requests[index][2])
-                    if deadline is None:
+                    moment = timeline.plan(requests[index][1], requests[index][2])
+                    if moment is None:
                         still.append(index)
                     else:
-                        results[index] = deadline
+                        results[index] = moment
                 pending = still
-                span *= 4
+                if span >= MAX_PLANNING_SPAN:
+                    break
+                span = min(span * 4, MAX_PLANNING_SPAN)
         return results
 
-    def _helpdesk_sla_hours(self, requests):
-        """Working hours of each ``(calendar, start, end)`` of ``requests``, one
-        calendar read per calendar."""
-        results = [0.0] * len(requests)
-        by_calendar = {}
-        for index, (calendar, start, end) in enumerate(requests):
-            if not start or not end or end <= start:
-                continue
-            if not calendar:
-                results[index] = (end - start).total_seconds() / 3600
-            else:
-                by_calendar.setdefault(calendar, []).append(index)
-        for calendar, indexes in by_calendar.items():
-            timeline = calendar._helpdesk_sla_timeline(
-                min(requests[index][1] for index in indexes),
-                max(requests[index][2] for index in indexes),
-            )
-            for index in indexes:
-                results[index] = timeline.hours_between(
-                    requests[index][1], requests[index][2]
-                )
-        return results
+    def _helpdesk_planning_span(self, hours):
+        """A window of calendar time likely to hold ``hours`` working hours of
+        the calendar (its average hours a day, five days a week, a quarter more
+        for holidays): planning reads the calendar once in most cases, and
+        again over a window four times larger when it was too short."""
+        self.ensure_one()
+        days = hours / (self.hours_per_day or 8.0) * 7 / 5 * 1.25
+        return min(
+            max(timedelta(days=days) + MIN_PLANNING_SPAN, MIN_PLANNING_SPAN),
+            MAX_PLANNING_SPAN,
+        )

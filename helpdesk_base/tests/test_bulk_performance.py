@@ -1,0 +1,146 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from datetime import datetime, timedelta
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import HelpdeskCase
+
+_logger = logging.getLogger(__name__)
+
+# Monday 23 November 2026, 10:00 in Kyiv (UTC+2 in winter)
+MONDAY_10 = datetime(2026, 11, 23, 8, 0)
+# creation times: Monday 10:00, Friday 16:00 before, Saturday before, Monday 16:30
+CREATED = [
+    MONDAY_10,
+    MONDAY_10 - timedelta(days=3, hours=-6),
+    MONDAY_10 - timedelta(days=2),
+    MONDAY_10 + timedelta(hours=6, minutes=30),
+]
+# Tuesday 24 November, 12:00 in Kyiv
+DONE = datetime(2026, 11, 24, 10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestBulkPerformance(HelpdeskCase):
+    """Bulk close and bulk assignment compute the working hours of the whole
+    batch at once: their query count does not grow with the number of tickets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "T Kyiv office",
+                "tz": "Europe/Kyiv",
+                "attendance_ids": [
+                    Command.clear(),
+                    *(
+                        Command.create(
+                            {
+                                "name": f"Day {day}",
+                                "dayofweek": str(day),
+                                "hour_from": 9.0,
+                                "hour_to": 17.0,
+                                "day_period": "morning",
+                            }
+                        )
+                        for day in range(5)
+                    ),
+                ],
+            }
+        )
+        cls.team.resource_calendar_id = cls.calendar
+        # no calendar of its own: the company's working hours count
+        cls.team_company_hours = cls.env["helpdesk.team"].create(
+            {
+                "name": "T Company hours",
+                "member_ids": [Command.set((cls.agent | cls.agent2).ids)],
+                "stage_ids": [Command.set(cls.stages.ids)],
+                "resource_calendar_id": False,
+            }
+        )
+
+    def _tickets(self, count, team=None):
+        """``count`` tickets created at the times of ``CREATED`` in turn."""
+        Ticket = self.env["helpdesk.ticket"].with_context(
+            tracking_disable=True, mail_create_nolog=True
+        )
+        tickets = Ticket.browse()
+        for index, when in enumerate(CREATED):
+            with self._now(when):
+                tickets |= Ticket.create(
+                    [
+                        {
+                            "name": f"Bulk {index}-{number}",
+                            "team_id": (team or self.team).id,
+                            "partner_id": self.customer.id,
+                            "stage_id": self.stage_new.id,
+                        }
+                        for number in range(index, count, len(CREATED))
+                    ]
+                )
+        return tickets
+
+    def _expected_hours(self, tickets, end):
+        """The ticket-by-ticket computation of Odoo's calendar API."""
+        expected = {}
+        for ticket in tickets:
+            calendar = (
+                ticket.team_id.resource_calendar_id
+                or ticket.company_id.resource_calendar_id
+            )
+            expected[ticket] = calendar.get_work_duration_data(
+                ticket.create_date, end, compute_leaves=True
+            )["hours"]
+        return expected
+
+    def _bulk_queries(self, vals, *counts):
+        """Queries of writing ``vals`` on batches of ``counts`` tickets at ``DONE``."""
+        queries = []
+        with self._now(DONE):
+            self._tickets(2).write(vals)  # warm caches
+            for count in counts:
+                tickets = self._tickets(count)
+                queries.append(self._count_queries(lambda t=tickets: t.write(vals)))
+        return queries
+
+    def test_bulk_close_query_count(self):
+        small, large = self._bulk_queries({"stage_id": self.stage_done.id}, 10, 100)
+        _logger.info("bulk close: 10 tickets %s queries, 100: %s", small, large)
+        self.assertEqual(small, large, "the query count grows with the tickets")
+
+    def test_bulk_assign_query_count(self):
+        small, large = self._bulk_queries({"user_id": self.agent.id}, 10, 100)
+        _logger.info("bulk assign: 10 tickets %s queries, 100: %s", small, large)
+        self.assertEqual(small, large, "the query count grows with the tickets")
+
+    def test_bulk_hours(self):
+        """The hours of a batch are those of the calendar, ticket by ticket; the
+        team's calendar first, else the company's."""
+        tickets = self._tickets(8) | self._tickets(4, team=self.team_company_hours)
+        expected = self._expected_hours(tickets, DONE)
+        # Monday 10:00 -> Tuesday 12:00 Kyiv: 7 + 3 working hours
+        self.assertAlmostEqual(expected[tickets[0]], 10.0)
+        with self._now(DONE):
+            tickets.write({"user_id": self.agent.id})
+            tickets.write({"stage_id": self.stage_done.id})
+        for ticket in tickets:
+            self.assertAlmostEqual(ticket.assign_hours, expected[ticket], 6)
+            self.assertAlmostEqual(ticket.close_hours, expected[ticket], 6)
+            self.assertEqual(ticket.date_closed, DONE)
+            self.assertEqual(ticket.date_assigned, DONE)
+        # reopened: the closing hours go, and come back on the next closing
+        later = DONE + timedelta(hours=1)
+        with self._now(later):
+            tickets.write({"stage_id": self.stage_progress.id})
+            self.assertFalse(any(tickets.mapped("close_hours")))
+            self.assertFalse(any(tickets.mapped("date_closed")))
+            tickets.write({"stage_id": self.stage_done.id})
+        expected_later = self._expected_hours(tickets, later)
+        for ticket in tickets:
+            self.assertAlmostEqual(ticket.close_hours, expected_later[ticket], 6)
+            # the first assignment's hours stay
+            self.assertAlmostEqual(ticket.assign_hours, expected[ticket], 6)
