@@ -12,9 +12,10 @@ import _bootstrap as bs  # noqa: E402
 
 
 @contextlib.contextmanager
-def scratch_database(db, addons, conf_extra=None, keep=False):
+def scratch_database(db, addons, conf_extra=None, keep=False, reuse=False):
     """Bootstrap, install ``addons`` into a fresh database ``db`` and yield
-    ``(env, conf)``; the database is dropped afterwards unless ``keep``."""
+    ``(env, conf)``; the database is dropped afterwards unless ``keep``.
+    With ``reuse``, an existing ``db`` is used as it is (no new install)."""
     with bs.friendly_errors():
         env = bs.bootstrap()
         conf = bs.write_config(
@@ -23,6 +24,14 @@ def scratch_database(db, addons, conf_extra=None, keep=False):
             env.pg,
             {"workers": "0", "max_cron_threads": "0", **(conf_extra or {})},
         )
+        if reuse and env.pg.database_exists(db):
+            bs.step(f"reusing the database '{db}'")
+            try:
+                yield env, conf
+            finally:
+                if not keep:
+                    env.pg.drop_database(db)
+            return
         env.pg.drop_database(db)
         try:
             bs.step(f"installing {', '.join(addons)} into '{db}'")

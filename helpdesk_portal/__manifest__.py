@@ -3,7 +3,7 @@
 {
     "name": "Helpdesk Portal",
     "summary": "Customers follow, answer, close and rate their tickets online",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "Helpdesk Suite Contributors",

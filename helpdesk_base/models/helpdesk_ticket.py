@@ -325,7 +325,9 @@ class HelpdeskTicket(models.Model):
             changed_stage._on_stage_changed(now)
         if "team_id" in vals and "user_id" not in vals:
             to_assign = self.filtered(
-                lambda t: not t.user_id and t.team_id.assign_method != "manual"
+                lambda t: t.team_id
+                and not t.user_id
+                and t.team_id.assign_method != "manual"
             )
             if to_assign:
                 to_assign._auto_assign()
@@ -906,7 +908,9 @@ class HelpdeskTicket(models.Model):
         target.message_post(body=body, subtype_xmlid="mail.mt_note")
         for source in sources:
             source.message_post(
-                body=self.env._("Merged into %(ticket)s.", ticket=target._get_html_link()),
+                body=self.env._(
+                    "Merged into %(ticket)s.", ticket=target._get_html_link()
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return target

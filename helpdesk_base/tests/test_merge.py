@@ -126,7 +126,11 @@ class TestMerge(HelpdeskCase):
         """Two contacts of one company are two customers: the portal may show a
         ticket only to its own customer."""
         colleague = self.env["res.partner"].create(
-            {"name": "Colleague", "email": "col@example.com", "parent_id": self.customer.id}
+            {
+                "name": "Colleague",
+                "email": "col@example.com",
+                "parent_id": self.customer.id,
+            }
         )
         keep = self._create_tickets(1)
         other = self._create_tickets(1, partner_id=colleague.id)

@@ -156,3 +156,10 @@ class TestTicketIntegrity(HelpdeskCase):
         self.team.auto_assignment = False
         self.assertEqual(self.team.assign_method, "manual")
         self.assertNotIn(self.team, Team.search([("auto_assignment", "=", True)]))
+
+    def test_ticket_without_team(self):
+        self.team.assign_method = "balanced"
+        ticket = self._create_tickets(1)
+        ticket.write({"team_id": False, "user_id": False})
+        self.assertFalse(ticket.team_id)
+        self.assertFalse(ticket.user_id)

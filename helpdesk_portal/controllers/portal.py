@@ -11,29 +11,17 @@ from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import groupby as groupbyelem
 
-from odoo.addons.mail.controllers.attachment import AttachmentController
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.helpdesk_ticket import RATING_VALUES
-
-SUBJECT_MAX_LENGTH = 200
-DESCRIPTION_MAX_LENGTH = 20000
-CONTACT_NAME_MAX_LENGTH = 100
-MAX_FILES = 10
-HONEYPOT_FIELD = "website_url"
-# form fields typed on several lines; the others are one-line fields
-MULTILINE_FIELDS = ("description", "feedback")
-
-
-def _to_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+from ..models.helpdesk_ticket import RATING_VALUES, _to_int
 
 
 class HelpdeskCustomerPortal(CustomerPortal):
+    """The customer's tickets: list, page and what they do on a ticket. Routes
+    parse the request, call the ticket's ``_portal_*`` methods and render or
+    redirect; the new-ticket and public forms are in ``ticket_form.py``."""
+
     # ------------------------------------------------------------------ home
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -250,7 +238,9 @@ class HelpdeskCustomerPortal(CustomerPortal):
                 "groupby": groupby,
                 "search_in": search_in,
                 "search": search,
-                "can_create": bool(self._ticket_portal_teams()),
+                "can_create": bool(
+                    request.env["helpdesk.team"]._portal_submission_teams()
+                ),
             }
         )
         return values
@@ -260,6 +250,7 @@ class HelpdeskCustomerPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_tickets(
         self,
@@ -296,27 +287,50 @@ class HelpdeskCustomerPortal(CustomerPortal):
             ),
             "customer_deadline": ticket._portal_customer_deadline(),
             "closing_stages": ticket._get_portal_closing_stages()
-            if not ticket.is_closed
+            if ticket._portal_can_close()
             else ticket.env["helpdesk.stage"],
             "can_reopen": ticket._portal_can_reopen(),
             "reopen_deadline": ticket._get_portal_reopen_deadline(),
             "can_rate": ticket._portal_can_rate(self._ticket_portal_author(ticket)),
             "rating": rating,
             "rating_values": RATING_VALUES,
-            "can_follow_up": ticket.is_closed
-            and not request.env.user._is_public()
-            and ticket.team_id in self._ticket_portal_teams(),
-            "can_share": not request.env.user._is_public()
-            and ticket.partner_id == request.env.user.partner_id,
+            "can_follow_up": ticket._portal_can_follow_up(request.env.user),
+            "can_share": ticket._portal_can_share(request.env.user),
             "preview_object": ticket,
             "error_message": error_message,
             "form": form or {},
         }
-        return self._get_page_view_values(
-            ticket, access_token, values, "my_tickets_history", False, **kwargs
+        # no session history for core's pager: it writes a token on the previous
+        # and next tickets (``_portal_ensure_token``), a write on a read-only GET
+        values = self._get_page_view_values(
+            ticket, access_token, values, None, False, **kwargs
         )
+        values.update(
+            self._ticket_records_pager(
+                request.session.get("my_tickets_history", []), ticket
+            )
+        )
+        return values
 
-    @http.route("/my/tickets/<int:ticket_id>", type="http", auth="public", website=True)
+    def _ticket_records_pager(self, history, ticket):
+        """Links to the previous and next tickets of the customer's last list,
+        without access token: the customer's session opens them."""
+        if ticket.id not in history:
+            return {}
+        index = history.index(ticket.id)
+        return {
+            "prev_record": index > 0 and f"/my/tickets/{history[index - 1]}",
+            "next_record": index < len(history) - 1
+            and f"/my/tickets/{history[index + 1]}",
+        }
+
+    @http.route(
+        "/my/tickets/<int:ticket_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
         try:
             ticket_sudo = self._document_check_access(
@@ -346,7 +360,7 @@ class HelpdeskCustomerPortal(CustomerPortal):
             ticket_sudo,
             access_token,
             error_message=error_message,
-            form=self._ticket_clean_form(form or {}),
+            form=request.env["helpdesk.ticket"]._portal_clean_form(form or {}),
         )
         return request.render("helpdesk_portal.portal_my_ticket", values)
 
@@ -380,19 +394,13 @@ class HelpdeskCustomerPortal(CustomerPortal):
     )
     def portal_ticket_close(self, ticket_id, stage_id=None, access_token=None, **kw):
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
-        stage = ticket_sudo._get_portal_closing_stages().filtered(
-            lambda s: s.id == _to_int(stage_id)
-        )
-        if ticket_sudo.is_closed or not stage:
+        stage = request.env["helpdesk.stage"].browse(_to_int(stage_id))
+        try:
+            ticket_sudo._portal_close(stage, self._ticket_portal_author(ticket_sudo))
+        except UserError:
             return self._ticket_redirect(
                 ticket_sudo, access_token, error="close_not_allowed"
             )
-        ticket_sudo.write({"stage_id": stage.id})
-        ticket_sudo.message_post(
-            body=request.env._("Closed by the customer."),
-            author_id=self._ticket_portal_author(ticket_sudo).id,
-            subtype_xmlid="mail.mt_note",
-        )
         return self._ticket_redirect(ticket_sudo, access_token, success="closed")
 
     @http.route(
@@ -404,16 +412,12 @@ class HelpdeskCustomerPortal(CustomerPortal):
     )
     def portal_ticket_reopen(self, ticket_id, access_token=None, **kw):
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
-        if not ticket_sudo._portal_can_reopen():
+        try:
+            ticket_sudo._portal_reopen(self._ticket_portal_author(ticket_sudo))
+        except UserError:
             return self._ticket_redirect(
                 ticket_sudo, access_token, error="reopen_not_allowed"
             )
-        ticket_sudo.write({"stage_id": ticket_sudo._get_portal_reopen_stage().id})
-        ticket_sudo.message_post(
-            body=request.env._("Reopened by the customer."),
-            author_id=self._ticket_portal_author(ticket_sudo).id,
-            subtype_xmlid="mail.mt_comment",
-        )
         return self._ticket_redirect(ticket_sudo, access_token, success="reopened")
 
     @http.route(
@@ -439,6 +443,25 @@ class HelpdeskCustomerPortal(CustomerPortal):
         return self._ticket_redirect(ticket_sudo, access_token, success="rated")
 
     @http.route(
+        [
+            "/my/tickets/<int:ticket_id>/close",
+            "/my/tickets/<int:ticket_id>/reopen",
+            "/my/tickets/<int:ticket_id>/rate",
+            "/my/tickets/<int:ticket_id>/followers",
+        ],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_ticket_action_get(self, ticket_id, access_token=None, **kw):
+        """The address of an action shown again (reloaded, bookmarked after an
+        error) leads back to the ticket's page, which checks the access."""
+        query = f"?{url_encode({'access_token': access_token})}" if access_token else ""
+        return request.redirect(f"/my/tickets/{ticket_id}{query}")
+
+    @http.route(
         "/my/tickets/<int:ticket_id>/followers",
         type="http",
         auth="user",
@@ -446,314 +469,16 @@ class HelpdeskCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_ticket_add_follower(self, ticket_id, email=None, **kw):
-        """The customer shares the ticket with someone, who then follows it."""
+        """The customer shares the ticket with someone, who then follows it; the
+        others do not see the form, and get a 404."""
         ticket_sudo = self._ticket_check_access(ticket_id, None)
-        customer = request.env.user.partner_id
-        if ticket_sudo.partner_id != customer:
+        user = request.env.user
+        if not ticket_sudo._portal_can_share(user):
             raise NotFound()
         try:
-            address, error = ticket_sudo._portal_check_email(
-                email, request.env._("E-mail")
-            )
-            if error:
-                raise UserError(error)
-            self._ticket_register_submission(address)
-            ticket_sudo._portal_share(customer, address)
+            ticket_sudo._portal_share(user, email, request.httprequest.remote_addr)
         except UserError as error:
             return self._ticket_render(
                 ticket_sudo, None, error.args[0], {"share_email": email}
             )
         return self._ticket_redirect(ticket_sudo, success="follower_added")
-
-    # ------------------------------------------------------------------ new ticket
-    def _ticket_portal_teams(self):
-        """Teams a signed-in customer may open tickets for."""
-        if request.env.user._is_public():
-            return request.env["helpdesk.team"]
-        return (
-            request.env["helpdesk.team"]
-            .sudo()
-            .search(
-                [
-                    ("use_portal_submission", "=", True),
-                    ("company_id", "in", request.env.user.company_ids.ids),
-                ]
-            )
-        )
-
-    def _ticket_form_values(self, teams, form, errors=None, **extra):
-        ticket_types = request.env["helpdesk.ticket.type"].sudo().search([])
-        return {
-            **self._prepare_portal_layout_values(),
-            "page_name": "helpdesk_ticket_new",
-            "teams": teams,
-            "ticket_types": ticket_types,
-            "priority_labels": dict(
-                request.env["helpdesk.ticket"]
-                ._fields["priority"]
-                ._description_selection(request.env)
-            ),
-            "form": form,
-            "errors": errors or [],
-            "honeypot_field": HONEYPOT_FIELD,
-            "max_size_mb": round(
-                request.env["helpdesk.ticket"]._portal_attachment_max_size()
-                / 1024
-                / 1024,
-                1,
-            ),
-            **extra,
-        }
-
-    def _ticket_clean_form(self, form):
-        """The posted values without the control characters the forms refuse, to
-        fill the form again."""
-        Ticket = request.env["helpdesk.ticket"]
-        return {
-            key: Ticket._portal_clean_text(value, multiline=key in MULTILINE_FIELDS)
-            if isinstance(value, str)
-            else value
-            for key, value in form.items()
-        }
-
-    def _ticket_validate_form(self, team, form, require_contact=False):
-        """Return ``(ticket values, files, errors)`` from a posted form.
-
-        With ``require_contact`` (the public form without a session), the values
-        hold the visitor's ``partner_email`` and ``partner_name``, checked; the
-        caller picks the customer from them.
-        """
-        Ticket = request.env["helpdesk.ticket"]
-        errors = []
-        subject = (form.get("subject") or "").strip()
-        description = (form.get("description") or "").strip()
-        for value, label, multiline in (
-            (subject, request.env._("Subject"), False),
-            (description, request.env._("Description"), True),
-        ):
-            error = Ticket._portal_check_text(value, label, multiline=multiline)
-            if error:
-                errors.append(error)
-        if not subject:
-            errors.append(request.env._("Please give your request a subject."))
-        elif len(subject) > SUBJECT_MAX_LENGTH:
-            errors.append(
-                request.env._(
-                    "The subject is too long (%(max)s characters at most).",
-                    max=SUBJECT_MAX_LENGTH,
-                )
-            )
-        if len(description) > DESCRIPTION_MAX_LENGTH:
-            errors.append(
-                request.env._(
-                    "The description is too long (%(max)s characters at most).",
-                    max=DESCRIPTION_MAX_LENGTH,
-                )
-            )
-        vals = {
-            "name": subject,
-            # plain text: escaped, and no link made clickable
-            "description": Ticket._portal_text_to_html(description),
-            "team_id": team.id,
-        }
-        if require_contact:
-            name = (form.get("contact_name") or "").strip()
-            error = Ticket._portal_check_text(name, request.env._("Your Name"))
-            if not error and len(name) > CONTACT_NAME_MAX_LENGTH:
-                error = request.env._(
-                    "Your name is too long (%(max)s characters at most).",
-                    max=CONTACT_NAME_MAX_LENGTH,
-                )
-            if error:
-                errors.append(error)
-            email, error = Ticket._portal_check_email(
-                form.get("email"), request.env._("Your E-mail")
-            )
-            if error:
-                errors.append(error)
-            vals["partner_email"] = email
-            vals["partner_name"] = name or email
-        ticket_type = (
-            request.env["helpdesk.ticket.type"]
-            .sudo()
-            .browse(_to_int(form.get("ticket_type_id")))
-            .exists()
-        )
-        if ticket_type.active:
-            vals["ticket_type_id"] = ticket_type.id
-        priority = form.get("priority")
-        if team.allow_portal_priority and priority in dict(
-            Ticket._fields["priority"].selection
-        ):
-            vals["priority"] = priority
-        files = []
-        uploads = [
-            upload
-            for upload in request.httprequest.files.getlist("attachments")
-            if upload.filename
-        ]
-        if len(uploads) > MAX_FILES:
-            errors.append(request.env._("Attach %(max)s files at most.", max=MAX_FILES))
-        for upload in uploads[:MAX_FILES]:
-            content = upload.read()
-            error = Ticket._portal_check_attachment(upload.filename, content)
-            if error:
-                errors.append(error)
-            else:
-                files.append((upload.filename, content))
-        return vals, files, errors
-
-    def _ticket_register_submission(self, email=False):
-        """Count a submission; raise ``UserError`` when its sender sent too much:
-        signed-in users are counted per user, visitors per IP and e-mail address."""
-        request.env["helpdesk.portal.submission"]._register_submission(
-            request.env.user, request.httprequest.remote_addr, email
-        )
-
-    @http.route(
-        "/my/tickets/new",
-        type="http",
-        auth="user",
-        methods=["GET", "POST"],
-        website=True,
-    )
-    def portal_ticket_new(self, **form):
-        teams = self._ticket_portal_teams()
-        if not teams:
-            return request.redirect("/my/tickets")
-        origin = request.env["helpdesk.ticket"]
-        if _to_int(form.get("origin_id")):
-            try:
-                origin = self._document_check_access(
-                    "helpdesk.ticket", _to_int(form["origin_id"])
-                )
-            except (AccessError, MissingError):
-                origin = request.env["helpdesk.ticket"]
-        if request.httprequest.method == "GET":
-            if origin:
-                form.setdefault("team_id", str(origin.team_id.id))
-                form.setdefault(
-                    "description",
-                    request.env._(
-                        "Follow-up of ticket %(ref)s: %(url)s",
-                        ref=origin.ticket_ref,
-                        url=f"{origin.get_base_url()}{origin.access_url}",
-                    ),
-                )
-            return request.render(
-                "helpdesk_portal.portal_ticket_new",
-                self._ticket_form_values(
-                    teams, self._ticket_clean_form(form), origin=origin
-                ),
-            )
-        team = teams.filtered(lambda t: t.id == _to_int(form.get("team_id")))[:1]
-        errors = [] if team else [request.env._("Please choose a team.")]
-        vals, files, form_errors = self._ticket_validate_form(team, form)
-        errors += form_errors
-        partner = request.env.user.partner_id
-        if not errors:
-            try:
-                self._ticket_register_submission(partner.email)
-            except UserError as error:
-                errors.append(error.args[0])
-        if errors:
-            return request.render(
-                "helpdesk_portal.portal_ticket_new",
-                self._ticket_form_values(
-                    teams, self._ticket_clean_form(form), errors, origin=origin
-                ),
-            )
-        vals["partner_id"] = partner.id
-        if origin:
-            vals["origin_ticket_id"] = origin.id
-        ticket = request.env["helpdesk.ticket"]._portal_create_ticket(
-            vals, files, author=partner
-        )
-        return request.redirect(ticket.access_url)
-
-    # ------------------------------------------------------------------ public form
-    def _ticket_public_team(self, team_id):
-        team = request.env["helpdesk.team"].sudo().browse(team_id).exists()
-        if not team or not team.active or not team.use_public_form:
-            raise NotFound()
-        return team
-
-    @http.route(
-        "/helpdesk/<int:team_id>",
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        website=True,
-        sitemap=False,
-    )
-    def helpdesk_public_form(self, team_id, **form):
-        """Anyone opens a ticket. A signed-in customer's ticket is theirs, with
-        their own e-mail address; a visitor's address is not verified, so their
-        ticket never goes to an account (see ``_portal_partner_for_anonymous``)."""
-        team = self._ticket_public_team(team_id)
-        user = request.env.user
-        signed_in = not user._is_public()
-        if request.httprequest.method == "GET":
-            return request.render(
-                "helpdesk_portal.public_ticket_form",
-                self._ticket_form_values(
-                    team, self._ticket_clean_form(form), team=team, signed_in=signed_in
-                ),
-            )
-        if form.get(HONEYPOT_FIELD):
-            # a robot filled the field people do not see: pretend it worked
-            return request.render(
-                "helpdesk_portal.public_ticket_thanks",
-                self._ticket_form_values(team, {}, team=team, ticket=False),
-            )
-        Ticket = request.env["helpdesk.ticket"]
-        vals, files, errors = self._ticket_validate_form(
-            team, form, require_contact=not signed_in
-        )
-        email = user.partner_id.email if signed_in else vals.get("partner_email")
-        if not errors:
-            try:
-                self._ticket_register_submission(email)
-            except UserError as error:
-                errors.append(error.args[0])
-        if errors:
-            return request.render(
-                "helpdesk_portal.public_ticket_form",
-                self._ticket_form_values(
-                    team,
-                    self._ticket_clean_form(form),
-                    errors,
-                    team=team,
-                    signed_in=signed_in,
-                ),
-            )
-        if signed_in:
-            vals["partner_id"] = user.partner_id.id
-        else:
-            vals["partner_id"] = Ticket._portal_partner_for_anonymous(
-                vals.pop("partner_email"), vals.pop("partner_name")
-            ).id
-        ticket = Ticket._portal_create_ticket(vals, files, acknowledge=True)
-        return request.render(
-            "helpdesk_portal.public_ticket_thanks",
-            self._ticket_form_values(team, {}, team=team, ticket=ticket),
-        )
-
-
-class HelpdeskAttachmentController(AttachmentController):
-    @http.route()
-    def mail_attachment_upload(
-        self, ufile, thread_id, thread_model, is_pending=False, **kwargs
-    ):
-        """Customers' files on tickets pass the same checks as in the ticket form."""
-        if thread_model == "helpdesk.ticket" and request.env.user.share:
-            content = ufile.read()
-            ufile.seek(0)
-            error = request.env["helpdesk.ticket"]._portal_check_attachment(
-                ufile.filename, content
-            )
-            if error:
-                return request.make_json_response({"error": error})
-        return super().mail_attachment_upload(
-            ufile, thread_id, thread_model, is_pending=is_pending, **kwargs
-        )

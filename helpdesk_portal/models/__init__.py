@@ -4,3 +4,4 @@ from . import helpdesk_portal_submission
 from . import helpdesk_stage
 from . import helpdesk_team
 from . import helpdesk_ticket
+from . import mail_followers

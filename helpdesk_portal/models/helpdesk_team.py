@@ -2,15 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+PORTAL_VISIBILITY = [
+    ("followers", "Customer and invited followers"),
+    ("company", "Whole customer company"),
+]
+
 
 class HelpdeskTeam(models.Model):
     _inherit = "helpdesk.team"
 
     portal_visibility = fields.Selection(
-        [
-            ("followers", "Customer and invited followers"),
-            ("company", "Whole customer company"),
-        ],
+        PORTAL_VISIBILITY,
         default="followers",
         required=True,
         help="Who sees a ticket of this team on the customer portal:\n"
@@ -76,3 +78,22 @@ class HelpdeskTeam(models.Model):
                 if team.id and team.use_public_form
                 else False
             )
+
+    # ------------------------------------------------------------------ portal
+    @api.model
+    def _portal_submission_teams(self, user=None):
+        """Teams ``user`` (by default the current user) may open tickets for from
+        the portal (sudo): none for the public user."""
+        user = user or self.env.user
+        if user._is_public():
+            return self.browse()
+        return self.sudo().search(
+            [
+                ("use_portal_submission", "=", True),
+                ("company_id", "in", user.company_ids.ids),
+            ]
+        )
+
+    def _portal_has_public_form(self):
+        """Whether anyone may open a ticket for this team from its public form."""
+        return bool(len(self) == 1 and self.active and self.use_public_form)

@@ -8,13 +8,29 @@ from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.mimetypes import get_extension, guess_mimetype
 
 from odoo.addons.helpdesk_base.models.mail_thread import AUTO_MAIL_HEADERS
+from odoo.addons.rating.models.rating_data import (
+    RATING_HAPPY_VALUE,
+    RATING_NEUTRAL_VALUE,
+    RATING_UNHAPPY_VALUE,
+)
+
+from .helpdesk_team import PORTAL_VISIBILITY
 
 DEFAULT_ATTACHMENT_MAX_MB = 10
-RATING_VALUES = (1, 3, 5)
+# the three faces of the rating addon's e-mail rating
+RATING_VALUES = (RATING_UNHAPPY_VALUE, RATING_NEUTRAL_VALUE, RATING_HAPPY_VALUE)
 FEEDBACK_MAX_LENGTH = 2000
+SUBJECT_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 20000
+CONTACT_NAME_MAX_LENGTH = 100
+MAX_FILES = 10
+# form fields typed on several lines; the others are one-line fields
+MULTILINE_FIELDS = ("description", "feedback")
 # RFC 5321: 64 characters before the @, 255 after it, 254 for the whole path
 EMAIL_LOCAL_MAX_LENGTH = 64
 EMAIL_DOMAIN_MAX_LENGTH = 255
@@ -77,6 +93,22 @@ SNIFFED_MIMETYPES = frozenset(
 )
 
 
+def _to_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+class PortalFormError(UserError):
+    """A form of the portal refused: ``errors`` lists every reason, so that the
+    form shows them all at once."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "portal.mixin", "rating.mixin"]
@@ -89,12 +121,99 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="The closed ticket the customer opened this one from.",
     )
+    # the portal record rule's conditions, each compiled to SQL that an index
+    # serves (see the rule in security/helpdesk_portal_security.xml)
+    portal_follower_ids = fields.Many2many(
+        "res.partner",
+        string="Other Followers",
+        compute="_compute_portal_follower_ids",
+        search="_search_portal_follower_ids",
+        groups="base.group_user",
+        help="The followers of the ticket other than its customer: with a portal "
+        "account, they see the ticket on the portal.",
+    )
+    portal_visibility = fields.Selection(
+        PORTAL_VISIBILITY,
+        compute="_compute_portal_visibility",
+        search="_search_portal_visibility",
+        help="Who sees the ticket on the portal, set by its team.",
+    )
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
         return res
+
+    @api.depends("message_partner_ids", "partner_id")
+    def _compute_portal_follower_ids(self):
+        for ticket in self:
+            ticket.portal_follower_ids = ticket.message_partner_ids - ticket.partner_id
+
+    def _search_portal_follower_ids(self, operator, value):
+        """Tickets followed by one of the partners ``value`` without being their
+        customer.
+
+        The ids come from an array built once per query (``= ANY(ARRAY(...))``), not
+        from a subquery the planner checks row by row: with the customer's own
+        tickets left out, the array holds only the tickets shared with the partner,
+        and ``id = ANY(...)`` joins the other conditions of the portal rule in one
+        bitmap index scan instead of a scan of every ticket.
+        """
+        if operator != "in":
+            return NotImplemented
+        partner_ids = tuple(value)
+        if not all(isinstance(partner_id, int) for partner_id in partner_ids):
+            return NotImplemented
+        if not partner_ids:
+            return Domain.FALSE
+
+        def to_sql(model, alias, query):
+            return SQL(
+                "%(id)s = ANY(ARRAY("
+                "SELECT follower.res_id FROM %(followers)s follower"
+                " WHERE follower.res_model = %(model)s"
+                " AND follower.partner_id IN %(partners)s"
+                " AND NOT EXISTS ("
+                "SELECT FROM %(table)s customer"
+                " WHERE customer.partner_id IN %(partners)s"
+                " AND customer.id = follower.res_id"
+                " AND customer.partner_id = follower.partner_id)))",
+                id=SQL.identifier(alias, "id"),
+                followers=SQL.identifier(model.env["mail.followers"]._table),
+                model=model._name,
+                partners=partner_ids,
+                table=SQL.identifier(model._table),
+            )
+
+        return Domain.custom(
+            to_sql=to_sql,
+            predicate=lambda ticket: not set(partner_ids).isdisjoint(
+                ticket.sudo().portal_follower_ids.ids
+            ),
+        )
+
+    @api.depends("team_id.portal_visibility")
+    def _compute_portal_visibility(self):
+        for ticket in self:
+            ticket.portal_visibility = ticket.team_id.portal_visibility
+
+    def _search_portal_visibility(self, operator, value):
+        """Tickets of the teams with one of the visibilities ``value``: a condition
+        on the ticket's ``team_id`` (a subquery on the teams), where the path
+        ``team_id.portal_visibility`` joins the teams to every ticket."""
+        if operator != "in":
+            return NotImplemented
+        teams = (
+            self.env["helpdesk.team"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("portal_visibility", "in", [v for v in value if v])])
+        )
+        domain = Domain("team_id", "in", teams)
+        if False in value or None in value:
+            domain |= Domain("team_id", "=", False)
+        return domain
 
     # ------------------------------------------------------------------ CRUD
     def write(self, vals):
@@ -168,6 +287,17 @@ class HelpdeskTicket(models.Model):
         to fill the form again."""
         pattern = MULTILINE_CONTROL_CHARACTERS if multiline else CONTROL_CHARACTERS
         return pattern.sub("", value or "")
+
+    @api.model
+    def _portal_clean_form(self, form):
+        """The values posted with a form without the control characters the forms
+        refuse, to fill the form again."""
+        return {
+            key: self._portal_clean_text(value, multiline=key in MULTILINE_FIELDS)
+            if isinstance(value, str)
+            else value
+            for key, value in form.items()
+        }
 
     @api.model
     def _portal_check_email(self, value, label):
@@ -291,6 +421,7 @@ class HelpdeskTicket(models.Model):
             ticket._portal_send_acknowledgement()
         return ticket
 
+    # ------------------------------------------------------------------ portal: rules
     def _get_portal_closing_stages(self):
         """Hook: the stages the customer may close the ticket to from the portal."""
         self.ensure_one()
@@ -314,10 +445,14 @@ class HelpdeskTicket(models.Model):
         return self.date_closed + timedelta(days=days)
 
     def _portal_can_close(self):
+        """Whether the ticket can be closed from the portal: it is open and its
+        team has closing stages for customers."""
         self.ensure_one()
         return not self.is_closed and bool(self._get_portal_closing_stages())
 
     def _portal_can_reopen(self):
+        """Whether the ticket can be reopened from the portal: it was closed less
+        than the team's number of days ago, and the team has an open stage."""
         self.ensure_one()
         deadline = self._get_portal_reopen_deadline()
         return bool(
@@ -349,6 +484,59 @@ class HelpdeskTicket(models.Model):
             and not self._portal_get_rating()
         )
 
+    def _portal_can_share(self, user):
+        """Whether ``user`` may share the ticket: only its customer, signed in."""
+        self.ensure_one()
+        return bool(
+            not user._is_public()
+            and self.partner_id
+            and self.partner_id == user.partner_id
+        )
+
+    def _portal_can_follow_up(self, user):
+        """Whether ``user`` may open a new ticket following up this one: it is
+        closed, and they open tickets for its team from the portal."""
+        self.ensure_one()
+        Team = self.env["helpdesk.team"]
+        return bool(
+            self.is_closed and self.team_id in Team._portal_submission_teams(user)
+        )
+
+    # ------------------------------------------------------------------ portal: acts
+    def _portal_close(self, stage, partner):
+        """``partner`` (who acts on the portal, see ``_portal_can_rate``) closes the
+        ticket to ``stage``; raise ``UserError`` when the ticket is closed already
+        or ``stage`` is not one of its closing stages for customers."""
+        self.ensure_one()
+        closing_stages = self._get_portal_closing_stages()
+        if not self._portal_can_close() or stage not in closing_stages:
+            raise UserError(
+                self.env._("This action is not possible on this ticket any more.")
+            )
+        ticket = self.sudo()
+        ticket.write({"stage_id": stage.id})
+        ticket.message_post(
+            body=self.env._("Closed by the customer."),
+            author_id=partner.id,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _portal_reopen(self, partner):
+        """``partner`` reopens the closed ticket; raise ``UserError`` when it may not
+        be reopened any more (see ``_portal_can_reopen``)."""
+        self.ensure_one()
+        if not self._portal_can_reopen():
+            raise UserError(
+                self.env._("This action is not possible on this ticket any more.")
+            )
+        ticket = self.sudo()
+        ticket.write({"stage_id": ticket._get_portal_reopen_stage().id})
+        ticket.message_post(
+            body=self.env._("Reopened by the customer."),
+            author_id=partner.id,
+            subtype_xmlid="mail.mt_comment",
+        )
+
     def _portal_rate(self, partner, rate, feedback=""):
         """Store the rating ``partner`` gives from the portal; raise ``UserError``
         when they may not rate or the feedback is refused."""
@@ -372,15 +560,19 @@ class HelpdeskTicket(models.Model):
         token = ticket._rating_get_access_token(ticket.partner_id)
         return ticket.rating_apply(rate, token=token, feedback=feedback)
 
-    def _portal_share(self, partner, email):
-        """The customer ``partner`` shares the ticket with ``email``, who then
-        follows it; raise ``UserError`` for anyone else or a refused address."""
+    def _portal_share(self, user, email, ip_address=False):
+        """The customer, signed in as ``user``, shares the ticket with ``email``,
+        who then follows it. Raise ``UserError`` for anyone else, a refused
+        address, or a customer who shared too much lately (counted with the
+        submissions, see ``helpdesk.portal.submission``, from ``ip_address``)."""
         self.ensure_one()
-        if not self.partner_id or partner != self.partner_id:
+        if not self._portal_can_share(user):
             raise UserError(self.env._("Only the customer shares the ticket."))
         email, error = self._portal_check_email(email, self.env._("E-mail"))
         if error:
             raise UserError(error)
+        self._portal_register_submission(email, ip_address, user)
+        customer = user.partner_id
         ticket = self.sudo()
         follower = (
             self.env["res.partner"].sudo()._find_or_create_from_emails([email])[0]
@@ -389,13 +581,171 @@ class HelpdeskTicket(models.Model):
         ticket.message_post(
             body=self.env._(
                 "%(customer)s shared the ticket with %(email)s.",
-                customer=partner.name,
+                customer=customer.name,
                 email=email,
             ),
-            author_id=partner.id,
+            author_id=customer.id,
             subtype_xmlid="mail.mt_note",
         )
         return follower
+
+    def _portal_follow_up_form(self):
+        """The new-ticket form's values to follow up this closed ticket."""
+        self.ensure_one()
+        return {
+            "team_id": str(self.team_id.id),
+            "description": self.env._(
+                "Follow-up of ticket %(ref)s: %(url)s",
+                ref=self.ticket_ref,
+                url=f"{self.get_base_url()}{self.access_url}",
+            ),
+        }
+
+    @api.model
+    def _portal_register_submission(self, email=False, ip_address=False, user=None):
+        """Count a submission of ``user`` (by default the current user); raise
+        ``UserError`` when they sent too much lately (see
+        ``helpdesk.portal.submission``)."""
+        self.env["helpdesk.portal.submission"]._register_submission(
+            user or self.env.user, ip_address, email
+        )
+
+    @api.model
+    def _portal_prepare_ticket_vals(self, team, form, files=(), require_contact=False):
+        """Return ``(ticket values, accepted files, errors)`` from a ticket form.
+
+        ``form`` holds the posted texts (``subject``, ``description``,
+        ``ticket_type_id``, ``priority`` and, with ``require_contact``, the
+        visitor's ``contact_name`` and ``email``), ``files`` the ``(name, content)``
+        of the attached files. With ``require_contact``, the values hold the
+        visitor's checked ``partner_email`` and ``partner_name``; the caller picks
+        the customer from them.
+        """
+        errors = []
+        subject = (form.get("subject") or "").strip()
+        description = (form.get("description") or "").strip()
+        for value, label, multiline in (
+            (subject, self.env._("Subject"), False),
+            (description, self.env._("Description"), True),
+        ):
+            error = self._portal_check_text(value, label, multiline=multiline)
+            if error:
+                errors.append(error)
+        if not subject:
+            errors.append(self.env._("Please give your request a subject."))
+        elif len(subject) > SUBJECT_MAX_LENGTH:
+            errors.append(
+                self.env._(
+                    "The subject is too long (%(max)s characters at most).",
+                    max=SUBJECT_MAX_LENGTH,
+                )
+            )
+        if len(description) > DESCRIPTION_MAX_LENGTH:
+            errors.append(
+                self.env._(
+                    "The description is too long (%(max)s characters at most).",
+                    max=DESCRIPTION_MAX_LENGTH,
+                )
+            )
+        vals = {
+            "name": subject,
+            # plain text: escaped, and no link made clickable
+            "description": self._portal_text_to_html(description),
+            "team_id": team.id,
+        }
+        if require_contact:
+            name = (form.get("contact_name") or "").strip()
+            error = self._portal_check_text(name, self.env._("Your Name"))
+            if not error and len(name) > CONTACT_NAME_MAX_LENGTH:
+                error = self.env._(
+                    "Your name is too long (%(max)s characters at most).",
+                    max=CONTACT_NAME_MAX_LENGTH,
+                )
+            if error:
+                errors.append(error)
+            email, error = self._portal_check_email(
+                form.get("email"), self.env._("Your E-mail")
+            )
+            if error:
+                errors.append(error)
+            vals["partner_email"] = email
+            vals["partner_name"] = name or email
+        ticket_type = (
+            self.env["helpdesk.ticket.type"]
+            .sudo()
+            .browse(_to_int(form.get("ticket_type_id")))
+            .exists()
+        )
+        if ticket_type.active:
+            vals["ticket_type_id"] = ticket_type.id
+        priority = form.get("priority")
+        if team.allow_portal_priority and priority in dict(
+            self._fields["priority"].selection
+        ):
+            vals["priority"] = priority
+        if len(files) > MAX_FILES:
+            errors.append(self.env._("Attach %(max)s files at most.", max=MAX_FILES))
+        accepted = []
+        for filename, content in files[:MAX_FILES]:
+            error = self._portal_check_attachment(filename, content)
+            if error:
+                errors.append(error)
+            else:
+                accepted.append((filename, content))
+        return vals, accepted, errors
+
+    @api.model
+    def _portal_submit_ticket(self, form, files=(), ip_address=False, origin=None):
+        """A signed-in customer's ticket from the portal's form (see
+        ``_portal_prepare_ticket_vals``), for one of the teams they open tickets
+        for (``form["team_id"]``); ``origin`` is the closed ticket it follows up,
+        which the caller checked the user may read. Raise ``PortalFormError`` with
+        every reason of a refused form, ``UserError`` when the customer sent too
+        much lately."""
+        teams = self.env["helpdesk.team"]._portal_submission_teams()
+        team = teams.filtered(lambda t: t.id == _to_int(form.get("team_id")))[:1]
+        errors = [] if team else [self.env._("Please choose a team.")]
+        vals, files, form_errors = self._portal_prepare_ticket_vals(team, form, files)
+        errors += form_errors
+        if errors:
+            raise PortalFormError(errors)
+        partner = self.env.user.partner_id
+        self._portal_register_submission(partner.email, ip_address)
+        vals["partner_id"] = partner.id
+        if origin:
+            vals["origin_ticket_id"] = origin.id
+        return self._portal_create_ticket(vals, files, author=partner)
+
+    @api.model
+    def _portal_submit_public_ticket(self, team, form, files=(), ip_address=False):
+        """A ticket from ``team``'s public form (see
+        ``_portal_prepare_ticket_vals``). A signed-in customer's ticket is theirs,
+        with their own e-mail address; a visitor's address is not verified, so
+        their ticket never goes to an account (see
+        ``_portal_partner_for_anonymous``). The customer gets one
+        acknowledgement. Raise ``PortalFormError`` with every reason of a refused
+        form, ``UserError`` when the team has no public form or the sender sent too
+        much lately."""
+        if not team._portal_has_public_form():
+            raise UserError(
+                self.env._("This team does not take requests from a public form.")
+            )
+        user = self.env.user
+        signed_in = not user._is_public()
+        vals, files, errors = self._portal_prepare_ticket_vals(
+            team, form, files, require_contact=not signed_in
+        )
+        if errors:
+            raise PortalFormError(errors)
+        if signed_in:
+            self._portal_register_submission(user.partner_id.email, ip_address)
+            vals["partner_id"] = user.partner_id.id
+        else:
+            email = vals.pop("partner_email")
+            name = vals.pop("partner_name")
+            self._portal_register_submission(email, ip_address)
+            vals["partner_id"] = self._portal_partner_for_anonymous(email, name).id
+        return self._portal_create_ticket(vals, files, acknowledge=True)
 
     def _portal_customer_deadline(self):
         """Hook exposed to templates: the date promised to the customer."""

@@ -5,3 +5,5 @@ from . import test_portal_routes
 from . import test_ui
 from . import test_portal_forms
 from . import test_portal_enterprise_rpc
+from . import test_portal_migration
+from . import test_portal_requests

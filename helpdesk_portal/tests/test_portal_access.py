@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.helpdesk_portal.models.helpdesk_ticket import PortalFormError
+
 from .common import PNG_1PX, HelpdeskPortalCase
 
 
@@ -34,6 +36,67 @@ class TestPortalAccess(HelpdeskPortalCase):
         self.ticket.message_subscribe(partner_ids=self.stranger.partner_id.ids)
         self.assertEqual(self._tickets_as(self.stranger), self.ticket)
 
+    def test_customer_sees_ticket_without_following_it(self):
+        self.ticket.message_unsubscribe(partner_ids=self.alice.ids)
+        self.assertEqual(self._tickets_as(self.portal_user), self.ticket)
+
+    def test_rule_compiles_to_indexed_conditions(self):
+        """The portal rule is conditions on the ticket's own columns, which
+        PostgreSQL combines in one bitmap index scan: no join on the teams, and the
+        followed tickets as an array built once, not a subquery checked for every
+        ticket (which made every query read every ticket)."""
+        query = self.env["helpdesk.ticket"].with_user(self.portal_user)._search([])
+        sql = query.select().code
+        self.assertNotIn("JOIN", sql)
+        self.assertNotIn('IN (SELECT res_id FROM "mail_followers"', sql)
+        self.assertIn("= ANY(ARRAY(SELECT follower.res_id FROM", sql)
+
+    def test_search_other_followers(self):
+        Ticket = self.env["helpdesk.ticket"]
+        eve = self.stranger.partner_id
+        eves = Ticket.create(
+            {"name": "Eve's own", "team_id": self.team.id, "partner_id": eve.id}
+        )
+        self.assertIn(eve, eves.message_partner_ids)
+        self.assertFalse(eves.portal_follower_ids)
+        self.ticket.message_subscribe(partner_ids=eve.ids)
+        self.assertEqual(self.ticket.portal_follower_ids, eve)
+        tickets = self.ticket | eves
+        for partners, expected in (
+            (eve, self.ticket),
+            (self.alice, Ticket),
+            (eve | self.alice, self.ticket),
+        ):
+            with self.subTest(partners=partners.mapped("name")):
+                domain = [
+                    ("id", "in", tickets.ids),
+                    ("portal_follower_ids", "in", partners.ids),
+                ]
+                self.assertEqual(Ticket.search(domain), expected)
+                self.assertEqual(tickets.filtered_domain(domain[1:]), expected)
+        self.assertEqual(self._tickets_as(self.stranger, tickets), tickets)
+
+    def test_search_portal_visibility(self):
+        Ticket = self.env["helpdesk.ticket"]
+        self.other_team.portal_visibility = "company"
+        company_wide = Ticket.create({"name": "Wide", "team_id": self.other_team.id})
+        self.other_team.active = False
+        no_team = Ticket.create({"name": "Nowhere", "team_id": False})
+        self.assertFalse(no_team.team_id)
+        tickets = self.ticket | company_wide | no_team
+        self.assertEqual(company_wide.portal_visibility, "company")
+        self.assertEqual(self.ticket.portal_visibility, "followers")
+        for value, expected in (
+            ("company", company_wide),
+            ("followers", self.ticket),
+            (False, no_team),
+        ):
+            with self.subTest(value=value):
+                domain = [("id", "in", tickets.ids), ("portal_visibility", "=", value)]
+                self.assertEqual(Ticket.search(domain), expected)
+        domain = [("id", "in", tickets.ids), ("portal_visibility", "!=", "company")]
+        self.assertEqual(Ticket.search(domain), self.ticket | no_team)
+
     def test_portal_still_cannot_write(self):
         for user in (self.portal_user, self.colleague):
             with self.subTest(user=user.login):
@@ -48,6 +111,103 @@ class TestPortalAccess(HelpdeskPortalCase):
     def test_closing_stages_are_the_team_ones(self):
         self.assertEqual(self.ticket._get_portal_closing_stages(), self.stage_done)
         self.assertTrue(self.ticket._portal_can_close())
+
+    # ------------------------------------------------------------------ acts
+    def test_portal_close(self):
+        for stage in (self.stage_cancelled, self.other_stage_done, self.stage_progress):
+            with self.subTest(stage=stage.name), self.assertRaises(UserError):
+                self.ticket._portal_close(stage, self.alice)
+        self.assertEqual(self.ticket.stage_id, self.stage_new)
+        self.ticket._portal_close(self.stage_done, self.alice)
+        self.assertEqual(self.ticket.stage_id, self.stage_done)
+        self.assertEqual(self.ticket.message_ids[0].author_id, self.alice)
+        self.assertIn("Closed by the customer.", self.ticket.message_ids[0].body)
+        with self.assertRaises(UserError):
+            self.ticket._portal_close(self.stage_done, self.alice)
+
+    def test_portal_reopen(self):
+        with self.assertRaises(UserError):
+            self.ticket._portal_reopen(self.alice)
+        with self._now(datetime(2027, 1, 4, 10, 0)):
+            self.ticket.stage_id = self.stage_done
+            self.env.flush_all()
+        with self._now(datetime(2027, 1, 12, 10, 0)), self.assertRaises(UserError):
+            self.ticket._portal_reopen(self.alice)
+        with self._now(datetime(2027, 1, 5, 10, 0)):
+            self.ticket._portal_reopen(self.alice)
+        self.assertEqual(self.ticket.stage_id, self.stage_new)
+        self.assertEqual(self.ticket.message_ids[0].author_id, self.alice)
+
+    def test_portal_share_only_by_customer(self):
+        self.team.portal_visibility = "company"
+        ticket = self.ticket.sudo()
+        self.assertFalse(ticket._portal_can_share(self.colleague))
+        with self.assertRaises(UserError):
+            ticket._portal_share(self.colleague, "eve@other.example.com")
+        self.assertTrue(ticket._portal_can_share(self.portal_user))
+        with self.assertRaises(UserError):
+            ticket._portal_share(self.portal_user, "not an address")
+        self.assertFalse(self._tickets_as(self.stranger))
+        follower = ticket._portal_share(self.portal_user, " Eve@Other.example.com ")
+        self.assertEqual(follower, self.stranger.partner_id)
+        self.assertEqual(self._tickets_as(self.stranger), self.ticket)
+        public = self.env.ref("base.public_user")
+        self.ticket.partner_id = public.partner_id
+        self.assertFalse(ticket._portal_can_share(public), "signed in only")
+
+    def test_portal_follow_up(self):
+        ticket, user = self.ticket.sudo(), self.portal_user
+        self.assertFalse(ticket._portal_can_follow_up(user), "open ticket")
+        self.ticket.stage_id = self.stage_done
+        self.assertTrue(ticket._portal_can_follow_up(user))
+        public = self.env.ref("base.public_user")
+        self.assertFalse(ticket._portal_can_follow_up(public))
+        values = ticket._portal_follow_up_form()
+        self.assertEqual(values["team_id"], str(self.team.id))
+        self.assertIn(self.ticket.ticket_ref, values["description"])
+        self.team.use_portal_submission = False
+        self.assertFalse(ticket._portal_can_follow_up(user), "team closed to portal")
+
+    def test_portal_submit_ticket_gives_every_reason(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.portal_user)
+        self.other_team.use_portal_submission = False
+        count = Ticket.sudo().search_count([])
+        form = {
+            "team_id": str(self.other_team.id),
+            "subject": "",
+            "description": "x" * 20001,
+        }
+        files = [("tool.exe", b"MZ\x90\x00")] + [("a.txt", b"a")] * 10
+        with self.assertRaises(PortalFormError) as refused:
+            Ticket._portal_submit_ticket(form, files)
+        errors = "\n".join(refused.exception.errors)
+        for reason in ("choose a team", "subject", "description", "10 files"):
+            self.assertIn(reason, errors)
+        self.assertIn("tool.exe", errors)
+        self.assertEqual(Ticket.sudo().search_count([]), count)
+        ticket = Ticket._portal_submit_ticket(
+            {"team_id": str(self.team.id), "subject": "Jammed", "priority": "3"},
+            [("notes.txt", b"notes")],
+            origin=self.ticket,
+        )
+        self.assertEqual(ticket.partner_id, self.alice)
+        self.assertEqual(ticket.origin_ticket_id, self.ticket)
+        self.assertEqual(ticket.priority, "0", "the team does not allow priorities")
+        self.assertEqual(
+            ticket.message_ids.attachment_ids.mapped("name"), ["notes.txt"]
+        )
+
+    def test_portal_submit_public_ticket_needs_public_form(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.env.ref("base.public_user"))
+        form = {"contact_name": "Zoe", "email": "zoe@new.example.com", "subject": "Hi"}
+        with self.assertRaises(UserError):
+            Ticket._portal_submit_public_ticket(self.other_team.sudo(), form)
+        with self.assertRaises(PortalFormError) as refused:
+            Ticket._portal_submit_public_ticket(self.team.sudo(), dict(form, email=""))
+        self.assertEqual(len(refused.exception.errors), 1)
+        ticket = Ticket._portal_submit_public_ticket(self.team.sudo(), form)
+        self.assertEqual(ticket.partner_id.email, "zoe@new.example.com")
+        self.assertFalse(ticket.partner_id.user_ids)
 
     def test_reopen_window(self):
         with self._now(datetime(2027, 1, 4, 10, 0)):

@@ -123,6 +123,21 @@ class TestPortalForms(HelpdeskPortalHttpCase):
             mails.mapped("subject"), [f"Without ack [{ticket.ticket_ref}]"]
         )
 
+    def test_public_form_reload_sends_nothing_again(self):
+        """Post/redirect/get: the thank-you page is a GET; reloading it creates no
+        second ticket and sends no second acknowledgement."""
+        res = self._public_post(dict(PUBLIC_FORM, subject="Only once"))
+        self.assertEqual(res.status_code, 200)
+        self.assertTrue(res.url.endswith(f"/helpdesk/{self.team.id}/thanks"), res.url)
+        ticket = self._created("Only once")
+        self.assertEqual(len(ticket), 1)
+        self.assertIn(ticket.ticket_ref, res.text)
+        before = self._counts()
+        again = self.url_open(res.url)
+        self.assertEqual(again.status_code, 200)
+        self.assertIn(ticket.ticket_ref, again.text)
+        self.assertEqual(self._counts(), before)
+
     # ------------------------------------------------------------------ input
     def test_public_form_refuses_control_characters(self):
         before = self._counts()
@@ -179,6 +194,13 @@ class TestPortalForms(HelpdeskPortalHttpCase):
         self.assertIn("control characters", res.text)
         self.assertIn("Quick and kind", res.text)
         self.assertEqual(self._counts(), before)
+        # the address of an action opened again (GET) leads back to the ticket
+        for suffix in ("/followers", "/rate", "/close", "/reopen"):
+            res = self.url_open(self._ticket_url(suffix=suffix))
+            self.assertEqual(res.status_code, 200, suffix)
+            self.assertTrue(
+                res.url.split("?")[0].endswith(f"/my/tickets/{self.ticket.id}")
+            )
         res = self.url_open("/my/tickets?search=Print%00er&filterby=all")
         self.assertEqual(res.status_code, 200)
         self.assertIn("Printer on fire", res.text)
