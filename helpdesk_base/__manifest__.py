@@ -15,6 +15,7 @@
         "data/mail_message_subtype_data.xml",
         "data/mail_template_data.xml",
         "data/helpdesk_stage_data.xml",
+        "data/ir_cron_data.xml",
         "views/helpdesk_stage_views.xml",
         "views/helpdesk_tag_views.xml",
         "views/helpdesk_ticket_type_views.xml",

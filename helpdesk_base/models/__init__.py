@@ -6,6 +6,7 @@ from . import helpdesk_tag
 from . import helpdesk_ticket_type
 from . import helpdesk_team
 from . import helpdesk_ticket
+from . import helpdesk_ticket_stage_mail
 from . import mail_template
 from . import mail_thread
 from . import res_company

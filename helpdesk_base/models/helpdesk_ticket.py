@@ -557,11 +557,58 @@ class HelpdeskTicket(models.Model):
             tickets.sudo().message_unsubscribe(partner_ids=partner.ids)
 
     def _message_track_post_template(self, changes):
-        """Stage SMS go with the stage mail: once per stage entry seen at commit."""
+        """Stage e-mails and SMS: once per stage entry seen at commit. The SMS is
+        queued here; the e-mail is written later by a cron (see
+        ``helpdesk.ticket.stage.mail``): rendering it would cost the request more
+        than the ticket itself."""
         res = super()._message_track_post_template(changes)
         if "stage_id" in changes and not self.env.context.get("helpdesk_auto_reply"):
             self._send_stage_sms()
+            self._queue_stage_mails()
         return res
+
+    def _queue_stage_mails(self):
+        """Record the stage e-mail of the tickets of ``self`` whose stage has a
+        template; the rows of a transaction are inserted in one batch, before its
+        commit, and the cron writing them is woken up at the commit."""
+        tickets = self.filtered(lambda t: t.stage_id.template_id)
+        if not tickets:
+            return
+        data = self.env.cr.precommit.data
+        pending = data.setdefault("helpdesk.stage_mail_jobs", [])
+        if not pending:
+            self.env.cr.precommit.add(self._flush_stage_mail_jobs)
+        pending.extend((ticket.id, ticket.stage_id.id) for ticket in tickets)
+
+    @api.model
+    def _flush_stage_mail_jobs(self):
+        pending = self.env.cr.precommit.data.pop("helpdesk.stage_mail_jobs", [])
+        if not pending:
+            return
+        self.env["helpdesk.ticket.stage.mail"].sudo().create(
+            [
+                {"ticket_id": ticket_id, "stage_id": stage_id}
+                for ticket_id, stage_id in dict.fromkeys(pending)
+            ]
+        )
+        cron = self.env.ref(
+            "helpdesk_base.ir_cron_helpdesk_stage_mail", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+
+    def _post_stage_mail(self, template):
+        """Post the stage's template on the ticket as the customer's automatic
+        e-mail (queued; the mail queue is woken up at commit)."""
+        self.ensure_one()
+        self._fallback_lang().message_post_with_source(
+            template,
+            message_type="auto_comment",
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+            force_send=False,
+        )
+        self._wake_mail_queue()
 
     def _send_stage_sms(self):
         """Text the customer the SMS template of the stage the tickets just entered."""
@@ -573,30 +620,6 @@ class HelpdeskTicket(models.Model):
                 partner_ids=ticket.partner_id.ids,
                 put_in_queue=True,
             )
-
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
-        ticket = self[0]
-        if (
-            "stage_id" in changes
-            and ticket.stage_id.template_id
-            and not self.env.context.get("helpdesk_auto_reply")
-        ):
-            res["stage_id"] = (
-                ticket.stage_id.template_id,
-                {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
-                        "mail.mt_note"
-                    ),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                    # queued: the request that creates or moves tickets never
-                    # waits for SMTP (the queue is woken up at commit)
-                    "force_send": False,
-                },
-            )
-            self._wake_mail_queue()
-        return res
 
     def _wake_mail_queue(self):
         """Trigger the mail queue's cron once per transaction: queued automatic

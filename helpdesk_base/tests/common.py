@@ -75,7 +75,11 @@ class HelpdeskCase(BaseCommon):
         return self.cr.sql_log_count - before
 
     def _flush_tracking(self):
-        """Run what happens at commit: tracking messages and stage templates."""
+        """Run what happens at commit: tracking messages, then what the woken-up
+        cron does right after: the stage e-mails."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env["helpdesk.ticket.stage.mail"].search([])._send()
         self.env.flush_all()
         self.env.cr.precommit.run()
 

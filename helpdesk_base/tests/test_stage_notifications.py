@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -170,3 +172,55 @@ class TestStageNotifications(HelpdeskMailCase, MockEmail):
         ticket.message_unsubscribe(partner_ids=self.customer.ids)
         suggested = ticket._message_get_suggested_recipients()
         self.assertIn(self.customer.id, [rec.get("partner_id") for rec in suggested])
+
+    def test_stage_mail_written_after_the_request(self):
+        """The request records one job per ticket (one batch INSERT) and wakes the
+        stage-mail cron up once; it renders no template. The cron writes the
+        mails, and skips a ticket that left the stage in the meantime."""
+        Job = self.env["helpdesk.ticket.stage.mail"]
+        cron = self.env.ref("helpdesk_base.ir_cron_helpdesk_stage_mail")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        tickets = self._create_tickets(3)
+        self._flush_tracking()
+        with patch.object(
+            type(self.env["mail.template"]),
+            "_render_field",
+            side_effect=AssertionError("rendered in the request"),
+        ):
+            tickets.stage_id = self.stage_progress
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+        jobs = Job.search([("ticket_id", "in", tickets.ids)])
+        self.assertEqual(len(jobs), 3)
+        self.assertEqual(
+            Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1
+        )
+        self.assertFalse(self._stage_mails(tickets[0]))
+        tickets[2].stage_id = self.stage_new  # moved on before the cron ran
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        Job.search([])._send()
+        self.assertFalse(Job.search([("ticket_id", "in", tickets.ids)]))
+        self.assertEqual(len(self._stage_mails(tickets[0])), 1)
+        self.assertEqual(len(self._stage_mails(tickets[1])), 1)
+        self.assertFalse(self._stage_mails(tickets[2]))
+        message = self._stage_mails(tickets[0])
+        self.assertEqual(message.message_type, "auto_comment")
+
+    def test_stage_mail_cron_commits_per_batch(self):
+        tickets = self._create_tickets(5, stage_id=self.stage_progress.id)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        commits = []
+
+        def commit_progress(cron, processed=0, **kwargs):
+            commits.append(processed)
+            return 60.0
+
+        with patch.object(
+            type(self.env["ir.cron"]), "_commit_progress", commit_progress
+        ):
+            self.env["helpdesk.ticket.stage.mail"]._cron_send(batch_size=2)
+        self.assertEqual(commits, [2, 2, 1])
+        self.assertTrue(all(self._stage_mails(ticket) for ticket in tickets))

@@ -248,14 +248,13 @@ class HelpdeskTicket(models.Model):
         return action
 
     # ------------------------------------------------------------------ mail
-    def _track_template(self, changes):
+    def _queue_stage_mails(self):
         """A ticket sent from the public form is acknowledged once, by the portal's
         acknowledgement (it carries the signed link): not also by the template of
         its first stage."""
-        res = super()._track_template(changes)
         if self.env.context.get("helpdesk_portal_acknowledge"):
-            res.pop("stage_id", None)
-        return res
+            return
+        return super()._queue_stage_mails()
 
     # ------------------------------------------------------------------ portal
     def _portal_rotate_access_token(self):
