@@ -1,10 +1,12 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import uuid
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo.fields import Command
-from odoo.tests import freeze_time, new_test_user
+from odoo.tests import freeze_time, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -156,3 +158,44 @@ class HelpdeskMailCase(HelpdeskCase):
 
     def _process(self, raw):
         return self.env["mail.thread"].sudo().message_process(False, raw)
+
+
+class ExternalApiMixin:
+    """Callers of the external API for ``HttpCase`` tests, as integrators' scripts
+    use it: XML-RPC with a login and password, JSON-2 with an API key."""
+
+    def _xmlrpc_caller(self, login, password):
+        """``call(model, method, *args, **kwargs)`` over ``/xmlrpc/2``."""
+        db = get_db_name()
+        uid = self.xmlrpc_common.authenticate(db, login, password, {})
+        self.assertTrue(uid, "XML-RPC login failed")
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, password, model, method, list(args), kwargs
+            )
+
+        return call
+
+    def _json2_caller(self, user, key_name="integration"):
+        """``call(model, method, **params)`` over ``/json/2`` with a new API key of
+        ``user``; a non-200 answer fails the test."""
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(
+                scope="rpc",
+                name=key_name,
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+
+        def call(model, method, **params):
+            response = self.url_open(
+                f"/json/2/{model}/{method}", data=json.dumps(params), headers=headers
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+            return response.json()
+
+        return call

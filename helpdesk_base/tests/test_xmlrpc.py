@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from odoo.fields import Command
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
+from .common import ExternalApiMixin
+
 
 @tagged("post_install", "-at_install")
 class TestExternalApi(HttpCase):
@@ -93,7 +95,7 @@ class TestExternalApi(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestEnterpriseApiNames(HttpCase):
+class TestEnterpriseApiNames(ExternalApiMixin, HttpCase):
     """A script written from Odoo Enterprise Helpdesk's public field names runs
     here unchanged, over XML-RPC and JSON-2."""
 
@@ -108,36 +110,10 @@ class TestEnterpriseApiNames(HttpCase):
         )
 
     def _xmlrpc(self):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, "hd_rpc_lead", "hd_rpc_lead_pw1", {})
-
-        def call(model, method, *args, **kwargs):
-            return self.xmlrpc_object.execute_kw(
-                db, uid, "hd_rpc_lead_pw1", model, method, list(args), kwargs
-            )
-
-        return call
+        return self._xmlrpc_caller("hd_rpc_lead", "hd_rpc_lead_pw1")
 
     def _json2(self):
-        key = (
-            self.env["res.users.apikeys"]
-            .with_user(self.lead)
-            ._generate(
-                scope="rpc",
-                name="enterprise script",
-                expiration_date=datetime.now() + timedelta(days=1),
-            )
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
-
-        def call(model, method, **params):
-            response = self.url_open(
-                f"/json/2/{model}/{method}", data=json.dumps(params), headers=headers
-            )
-            self.assertEqual(response.status_code, 200, response.text)
-            return response.json()
-
-        return call
+        return self._json2_caller(self.lead, "enterprise script")
 
     def _script(self, create, search, read, write):
         """The integrator's script, written once for both protocols."""

@@ -1,13 +1,12 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import json
-from datetime import datetime, timedelta
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
+from odoo.addons.helpdesk_base.tests.common import ExternalApiMixin
 
 
 @tagged("post_install", "-at_install")
-class TestSlaEnterpriseRpc(HttpCase):
+class TestSlaEnterpriseRpc(ExternalApiMixin, HttpCase):
     """An integrator's script written from Odoo Enterprise Helpdesk's public SLA
     names (``use_sla``, ``helpdesk.sla.priority``/``time``,
     ``helpdesk.sla.status.reached_datetime``) runs over XML-RPC and JSON-2."""
@@ -92,34 +91,17 @@ class TestSlaEnterpriseRpc(HttpCase):
         )
 
     def test_xmlrpc(self):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(
-            db, "hd_sla_rpc_lead", "hd_sla_rpc_lead_pw1", {}
-        )
+        xmlrpc = self._xmlrpc_caller("hd_sla_rpc_lead", "hd_sla_rpc_lead_pw1")
 
         def call(model, method, *args):
-            kwargs = {}
-            if method == "search_read" and len(args) == 2:
-                args, kwargs = args[:1], {"fields": args[1]}
-            elif method == "read":
-                args, kwargs = args[:1], {"fields": args[1]}
-            return self.xmlrpc_object.execute_kw(
-                db, uid, "hd_sla_rpc_lead_pw1", model, method, list(args), kwargs
-            )
+            if method in ("search_read", "read") and len(args) == 2:
+                return xmlrpc(model, method, args[0], fields=args[1])
+            return xmlrpc(model, method, *args)
 
         self._script(call, "XML-RPC")
 
     def test_json2(self):
-        key = (
-            self.env["res.users.apikeys"]
-            .with_user(self.lead)
-            ._generate(
-                scope="rpc",
-                name="sla script",
-                expiration_date=datetime.now() + timedelta(days=1),
-            )
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+        json2 = self._json2_caller(self.lead, "sla script")
         params_of = {
             "create": lambda vals: {"vals_list": vals},
             "search": lambda domain: {"domain": domain},
@@ -127,14 +109,9 @@ class TestSlaEnterpriseRpc(HttpCase):
             "read": lambda ids, fields: {"ids": ids, "fields": fields},
             "write": lambda ids, vals: {"ids": ids, "vals": vals},
         }
-
-        def call(model, method, *args):
-            response = self.url_open(
-                f"/json/2/{model}/{method}",
-                data=json.dumps(params_of[method](*args)),
-                headers=headers,
-            )
-            self.assertEqual(response.status_code, 200, response.text)
-            return response.json()
-
-        self._script(call, "JSON-2")
+        self._script(
+            lambda model, method, *args: json2(
+                model, method, **params_of[method](*args)
+            ),
+            "JSON-2",
+        )
