@@ -504,12 +504,7 @@ class HelpdeskTicket(models.Model):
         first = self.filtered(lambda t: not t.assign_hours)
         if self - first:
             (self - first).write({"date_assigned": now})
-        by_hours = defaultdict(list)
-        hours = first._working_hours_since_creation(now)
-        for ticket, value in zip(first, hours, strict=True):
-            by_hours[value].append(ticket.id)
-        for value, ids in by_hours.items():
-            self.browse(ids).write({"date_assigned": now, "assign_hours": value})
+        first._stamp_working_hours(now, "date_assigned", "assign_hours")
 
     def _on_stage_changed(self, now):
         """Reopened tickets lose their closing; closing ones get the closing date
@@ -518,12 +513,18 @@ class HelpdeskTicket(models.Model):
         if reopened:
             reopened.write({"date_closed": False, "close_hours": 0.0})
         closing = self.filtered(lambda t: t.is_closed and not t.date_closed)
+        closing._stamp_working_hours(now, "date_closed", "close_hours")
+
+    def _stamp_working_hours(self, now, date_field, hours_field):
+        """Write ``now`` in ``date_field`` and the working hours since creation in
+        ``hours_field``, grouped by value: the ORM flushes them in the same
+        batched UPDATEs as the change that caused them."""
         by_hours = defaultdict(list)
-        hours = closing._working_hours_since_creation(now)
-        for ticket, value in zip(closing, hours, strict=True):
+        hours = self._working_hours_since_creation(now)
+        for ticket, value in zip(self, hours, strict=True):
             by_hours[value].append(ticket.id)
         for value, ids in by_hours.items():
-            self.browse(ids).write({"date_closed": now, "close_hours": value})
+            self.browse(ids).write({date_field: now, hours_field: value})
 
     def _subscribe_customers(self):
         """Customers follow their tickets; one subscription call per customer."""
