@@ -5,6 +5,8 @@
 import contextlib
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "setup"))
@@ -46,3 +48,17 @@ def scratch_database(db, addons, conf_extra=None, keep=False, reuse=False):
         finally:
             if not keep:
                 env.pg.drop_database(db)
+
+
+def wait_up(base, proc, timeout=120):
+    """Wait until the Odoo server ``proc`` answers on ``base`` (its login page)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise bs.BootstrapError("the Odoo server stopped while starting")
+        try:
+            urllib.request.urlopen(f"{base}/web/login", timeout=5)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise bs.BootstrapError("the Odoo server did not start in time")

@@ -34,7 +34,7 @@ import xmlrpc.client
 from collections import Counter
 from pathlib import Path
 
-from _common import bs, scratch_database
+from _common import bs, scratch_database, wait_up
 
 DB = "helpdesk_concurrency_check"
 LOGIN = "bench_integrator"
@@ -76,19 +76,6 @@ def _run_shell(env, conf, script):
         check=True,
     )
     return json.loads(re.search(r"^BENCH (.*)$", res.stdout, re.M)[1])
-
-
-def _wait_up(base, proc, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise bs.BootstrapError("the Odoo server stopped while starting")
-        try:
-            urllib.request.urlopen(f"{base}/web/login", timeout=5)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise bs.BootstrapError("the Odoo server did not start in time")
 
 
 def _create_xmlrpc(base, fixture, vals):
@@ -177,7 +164,7 @@ def _serve_and_measure(env, conf, fixture, workers, args):
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_up(base, proc)
+        wait_up(base, proc, timeout=180)
         # warm-up: one create per protocol (registry, assets of the first request)
         _create_xmlrpc(base, fixture, {"name": "warm-up", "team_id": fixture["team"]})
         _create_json2(base, fixture, {"name": "warm-up", "team_id": fixture["team"]})

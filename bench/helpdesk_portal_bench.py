@@ -32,7 +32,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import bs, scratch_database
+from _common import bs, scratch_database, wait_up
 
 DB = "helpdesk_portal_bench"
 ADDONS = ("helpdesk_base", "helpdesk_portal")
@@ -222,19 +222,6 @@ def _kept_database(db, conf_extra):
         yield env, conf
 
 
-def _wait_up(base, proc, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise bs.BootstrapError("the Odoo server stopped while starting")
-        try:
-            urllib.request.urlopen(f"{base}/web/login", timeout=5)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise bs.BootstrapError("the Odoo server did not start in time")
-
-
 def _opener():
     return urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
@@ -354,7 +341,7 @@ def main():
                 stderr=subprocess.DEVNULL,
             ) as proc:
                 try:
-                    _wait_up(base, proc)
+                    wait_up(base, proc)
                     opener = _opener()
                     _login(opener, base, args.db)
                     sys.stdout.write(
