@@ -8,7 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools.mail import email_split_and_format
+from odoo.tools.mail import email_split_and_format, generate_tracking_message_id
 
 from .mail_thread import (
     AUTO_MAIL_HEADERS,
@@ -125,13 +125,13 @@ class HelpdeskTicket(models.Model):
         domain="[('team_ids', 'in', team_id)]",
         precompute=True,
     )
-    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     fold = fields.Boolean(related="stage_id.fold")
-    priority = fields.Selection(
-        TICKET_PRIORITIES, default="0", index=True, tracking=True
-    )
+    priority = fields.Selection(TICKET_PRIORITIES, default="0", tracking=True)
     tag_ids = fields.Many2many("helpdesk.tag", string="Tags")
-    ticket_type_id = fields.Many2one("helpdesk.ticket.type", string="Type", index=True)
+    ticket_type_id = fields.Many2one(
+        "helpdesk.ticket.type", string="Type", index="btree_not_null"
+    )
     kanban_state = fields.Selection(
         [("normal", "In Progress"), ("done", "Ready"), ("blocked", "Blocked")],
         default="normal",
@@ -144,7 +144,7 @@ class HelpdeskTicket(models.Model):
     color = fields.Integer()
     date_deadline = fields.Datetime(string="Deadline", tracking=True, copy=False)
     date_assigned = fields.Datetime(readonly=True, copy=False)
-    date_closed = fields.Datetime(readonly=True, copy=False, index=True)
+    date_closed = fields.Datetime(readonly=True, copy=False, index="btree_not_null")
     date_last_stage_update = fields.Datetime(
         default=fields.Datetime.now, readonly=True, copy=False, index=True
     )
@@ -290,12 +290,37 @@ class HelpdeskTicket(models.Model):
             vals.setdefault("date_last_stage_update", now)
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
-        tickets = super().create(vals_list)
+        context = self.env.context
+        log_creation = not (
+            context.get("mail_create_nolog") or context.get("tracking_disable")
+        )
+        follow_creator = not (
+            context.get("mail_create_nosubscribe")
+            or context.get("tracking_disable")
+            or self.env.user.share
+            or not self.env.user.active
+        )
+        # the creator's subscription and the "created" message are done below for
+        # the whole batch (Odoo's mail posts and notifies each ticket on its own)
+        tickets = (
+            super(
+                HelpdeskTicket,
+                self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
         tickets._check_team_membership()
         closed = tickets.filtered("is_closed")
         if closed:
             closed._on_stage_changed(now)
-        tickets._subscribe_customers()
+        # the followers Odoo gave them (assignee, team followers), read once
+        followers = tickets._get_followers_subtypes()
+        tickets._subscribe_customers(
+            self.env.user.partner_id if follow_creator else None, followers
+        )
+        if log_creation:
+            tickets._log_creation(followers)
         return tickets
 
     def write(self, vals):
@@ -526,13 +551,101 @@ class HelpdeskTicket(models.Model):
         for value, ids in by_hours.items():
             self.browse(ids).write({date_field: now, hours_field: value})
 
-    def _subscribe_customers(self):
-        """Customers follow their tickets; one subscription call per customer."""
-        by_partner = defaultdict(lambda: self.env["helpdesk.ticket"])
-        for ticket in self.filtered("partner_id"):
-            by_partner[ticket.partner_id] |= ticket
-        for partner, tickets in by_partner.items():
-            tickets.message_subscribe(partner_ids=partner.ids)
+    def _get_followers_subtypes(self):
+        """``{ticket id: {partner id: subtype ids}}``: the followers of the
+        tickets of ``self``, in one query."""
+        followers = defaultdict(dict)
+        if not self:
+            return followers
+        for _id, ticket_id, partner_id, subtype_ids in self.env[
+            "mail.followers"
+        ]._get_subscription_data([(self._name, self.ids)], None):
+            if partner_id:
+                followers[ticket_id][partner_id] = {
+                    subtype_id for subtype_id in subtype_ids if subtype_id
+                }
+        return followers
+
+    def _subscribe_customers(self, creator=None, followers=None):
+        """Active customers follow their tickets with the default subtypes (the
+        public ones for portal customers), as ``message_subscribe`` does; at
+        creation, the ``creator`` too. The followers a ticket has already (its
+        assignee, the team's; ``followers``: ``_get_followers_subtypes``, read if
+        not given) are kept. One insertion per customer for the batch."""
+        if followers is None:
+            followers = self._get_followers_subtypes()
+        Partner = self.env["res.partner"]
+        by_partners = defaultdict(list)
+        for ticket in self:
+            customer = ticket.partner_id if ticket.partner_id.active else Partner
+            partners = ((creator or Partner) | customer).filtered(
+                lambda partner, t=ticket: partner.id not in followers[t.id]
+            )
+            if partners:
+                by_partners[partners].append(ticket.id)
+        Followers = self.env["mail.followers"]
+        for partners, ticket_ids in by_partners.items():
+            Followers._insert_followers(
+                self._name,
+                ticket_ids,
+                partners.ids,
+                customer_ids=partners.filtered("partner_share").ids,
+                check_existing=False,
+            )
+
+    def _log_creation(self, followers):
+        """The "Ticket created" message of the new tickets. Posted, hence
+        notified, on the tickets where a follower takes that subtype (the team's
+        followers, from ``followers``: ``_get_followers_subtypes``); logged in
+        one batch on the others, where Odoo would post and notify nobody one
+        ticket at a time."""
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "helpdesk_base.mt_ticket_new"
+        )
+        notified = self.filtered(
+            lambda ticket: any(
+                subtype_id in subtypes for subtypes in followers[ticket.id].values()
+            )
+        )
+        author = self.env.user.partner_id
+        for ticket in notified:
+            ticket.sudo().message_post(
+                subtype_id=subtype_id,
+                author_id=author.id,
+                body=ticket._creation_body(),
+            )
+        logged = self - notified
+        if not logged:
+            return
+        author_id, email_from = logged._message_compute_author(author.id)
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=email_from, author_id=author_id
+        )[False]
+        logged.sudo()._message_create(
+            [
+                {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": self._name,
+                    "res_id": ticket.id,
+                    "body": ticket._creation_body(),
+                    "message_type": "notification",
+                    "subtype_id": subtype_id,
+                    "email_add_signature": False,
+                    "message_id": generate_tracking_message_id("message-notify"),
+                    "reply_to": reply_to,
+                    "record_alias_domain_id": False,
+                    "record_company_id": False,
+                }
+                for ticket in logged
+            ]
+        )
+
+    def _creation_body(self):
+        # the body Odoo's mail gives the creation message (hidden in the chatter)
+        return Markup('<div summary="o_mail_notification"><p>%s</p></div>') % (
+            self._creation_message()
+        )
 
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=False):
         """The portal prepares the customer's signup token for each notification
@@ -592,11 +705,11 @@ class HelpdeskTicket(models.Model):
                 for ticket_id, stage_id in dict.fromkeys(pending)
             ]
         )
-        cron = self.env.ref(
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "helpdesk_base.ir_cron_helpdesk_stage_mail", raise_if_not_found=False
         )
-        if cron:
-            cron.sudo()._trigger()
+        if cron_id:
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
     def _post_stage_mail(self, template):
         """Post the stage's template on the ticket as the customer's automatic
@@ -634,6 +747,9 @@ class HelpdeskTicket(models.Model):
         if cron:
             cron.sudo()._trigger()
             data["helpdesk.mail_queue_woken"] = True
+
+    def _creation_message(self):
+        return self.env._("Ticket created")
 
     def _creation_subtype(self):
         return self.env.ref("helpdesk_base.mt_ticket_new")

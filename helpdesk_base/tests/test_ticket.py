@@ -120,3 +120,116 @@ class TestTicket(HelpdeskCase):
         self.assertFalse(ticket._get_customer_deadline())
         ticket.date_deadline = datetime(2026, 12, 1, 12, 0)
         self.assertEqual(ticket._get_customer_deadline(), datetime(2026, 12, 1, 12, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestCreationMessage(HelpdeskCase):
+    """The "Ticket created" message and the first followers of a new ticket."""
+
+    def _creation_messages(self, tickets):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "in", tickets.ids),
+                ("subtype_id", "=", self.env.ref("helpdesk_base.mt_ticket_new").id),
+            ]
+        )
+
+    def test_team_followers_notified_others_logged(self):
+        """A follower of the team's "Ticket Created" gets the message in the
+        inbox; tickets of a team nobody follows get the same message, logged."""
+        quiet_team = self.env["helpdesk.team"].create(
+            {"name": "Quiet", "member_ids": [Command.set(self.agent.ids)]}
+        )
+        self.team.message_subscribe(
+            partner_ids=self.agent2.partner_id.ids,
+            subtype_ids=self.env.ref("helpdesk_base.mt_team_ticket_new").ids,
+        )
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent)
+        tickets = Ticket.create(
+            [
+                {"name": "Followed", "team_id": self.team.id},
+                {"name": "Quiet 1", "team_id": quiet_team.id},
+                {"name": "Quiet 2", "team_id": quiet_team.id},
+            ]
+        )
+        messages = self._creation_messages(tickets)
+        self.assertEqual(
+            sorted(messages.mapped("res_id")), sorted(tickets.ids), "one per ticket"
+        )
+        for message in messages:
+            self.assertEqual(message.author_id, self.agent.partner_id)
+            self.assertEqual(message.message_type, "notification")
+            self.assertIn("o_mail_notification", message.body)
+            self.assertIn("Ticket created", message.body)
+        followed = messages.filtered(lambda m: m.res_id == tickets[0].id)
+        self.assertEqual(
+            followed.notification_ids.res_partner_id, self.agent2.partner_id
+        )
+        self.assertFalse((messages - followed).notification_ids)
+
+    def test_context_switches_are_honoured(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent)
+        silent = Ticket.with_context(mail_create_nolog=True).create(
+            {"name": "No log", "team_id": self.team.id}
+        )
+        self.assertFalse(self._creation_messages(silent))
+        self.assertIn(self.agent.partner_id, silent.message_partner_ids)
+        unfollowed = Ticket.with_context(mail_create_nosubscribe=True).create(
+            {"name": "No follow", "team_id": self.team.id}
+        )
+        self.assertNotIn(self.agent.partner_id, unfollowed.message_partner_ids)
+        self.assertTrue(self._creation_messages(unfollowed))
+
+    def test_creator_and_customers_follow(self):
+        """The creator follows with the default subtypes, a portal customer with
+        the public ones only, an archived customer not at all."""
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal customer",
+                "login": "creation_portal",
+                "email": "creation.portal@example.com",
+                "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        archived = self.env["res.partner"].create(
+            {"name": "Gone", "email": "gone@example.com", "active": False}
+        )
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .create(
+                [
+                    {
+                        "name": "A",
+                        "team_id": self.team.id,
+                        "partner_id": self.customer.id,
+                    },
+                    {
+                        "name": "B",
+                        "team_id": self.team.id,
+                        "partner_id": portal.partner_id.id,
+                    },
+                    {"name": "C", "team_id": self.team.id, "partner_id": archived.id},
+                    {"name": "D", "team_id": self.team.id, "user_id": self.agent.id},
+                ]
+            )
+        )
+        note = self.env.ref("mail.mt_note")
+        for ticket in tickets:
+            creator = ticket.message_follower_ids.filtered(
+                lambda f: f.partner_id == self.agent.partner_id
+            )
+            self.assertEqual(len(creator), 1, "the creator follows once")
+            self.assertIn(self.env.ref("mail.mt_comment"), creator.subtype_ids)
+        self.assertIn(self.customer, tickets[0].message_partner_ids)
+        follower = tickets[1].message_follower_ids.filtered(
+            lambda f: f.partner_id == portal.partner_id
+        )
+        self.assertTrue(follower)
+        self.assertFalse(follower.subtype_ids.filtered("internal"))
+        self.assertNotIn(note, follower.subtype_ids)
+        self.assertEqual(tickets[2].message_partner_ids, self.agent.partner_id)
+
+    def test_empty_batch(self):
+        self.assertFalse(self.env["helpdesk.ticket"].create([]))
