@@ -12,5 +12,7 @@ from . import mail_thread
 from . import res_company
 from . import res_partner
 from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import res_users
 from . import res_config_settings

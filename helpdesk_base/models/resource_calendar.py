@@ -1,11 +1,11 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from bisect import bisect_left, bisect_right
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from pytz import utc
 
-from odoo import models
+from odoo import api, models, tools
 
 # a planned moment further away than this is treated as never reached
 MAX_PLANNING_SPAN = timedelta(days=3 * 366)
@@ -15,7 +15,8 @@ MIN_PLANNING_SPAN = timedelta(days=4)
 class WorkTimeline:
     """The working time of one calendar over a window, as sorted UTC intervals
     with cumulated hours, answering "hours between" and "plan N hours from" by
-    bisection: one calendar read serves a whole batch of tickets."""
+    bisection: one calendar read serves a whole batch of tickets. Immutable
+    once built: timelines are shared through the registry cache."""
 
     def __init__(self, intervals, start, end):
         self.start = start
@@ -66,10 +67,25 @@ class ResourceCalendar(models.Model):
 
     def _helpdesk_work_timeline(self, start, end):
         """Work intervals (public holidays deducted) of the calendar between two
-        naive UTC datetimes, in one read of attendances and leaves."""
+        naive UTC datetimes: a timeline over whole UTC days around them, shared
+        by the requests of the same days (see ``_helpdesk_day_timeline``)."""
         self.ensure_one()
-        intervals = self._work_intervals_batch(
-            utc.localize(start), utc.localize(end), compute_leaves=True
+        first = datetime.combine(start.date(), time.min)
+        days = (end.date() - first.date()).days + 1
+        return self._helpdesk_day_timeline(self.id, first, days)
+
+    @api.model
+    @tools.ormcache("calendar_id", "first", "days")
+    def _helpdesk_day_timeline(self, calendar_id, first, days):
+        """The timeline of ``days`` whole UTC days from ``first``, read once
+        per server process: every ticket created or closed on those days plans
+        with the same attendances and public holidays. Odoo's registry cache:
+        cleared, on every worker, when a calendar, its attendances or a public
+        holiday changes (see ``_helpdesk_clear_timelines``)."""
+        calendar = self.sudo().browse(calendar_id)
+        end = first + timedelta(days=days)
+        intervals = calendar._work_intervals_batch(
+            utc.localize(first), utc.localize(end), compute_leaves=True
         )[False]
         naive = [
             (
@@ -78,7 +94,21 @@ class ResourceCalendar(models.Model):
             )
             for begin, stop, _meta in intervals
         ]
-        return WorkTimeline(sorted(naive), start, end)
+        return WorkTimeline(sorted(naive), first, end)
+
+    @api.model
+    def _helpdesk_clear_timelines(self):
+        self.env.registry.clear_cache()
+
+    def write(self, vals):
+        res = super().write(vals)
+        self._helpdesk_clear_timelines()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self._helpdesk_clear_timelines()
+        return res
 
     def _helpdesk_work_hours(self, requests):
         """Working hours of each ``(calendar, start, end)`` of ``requests``, with

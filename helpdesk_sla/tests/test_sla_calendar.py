@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -139,3 +140,63 @@ class TestSlaCalendar(SlaCase):
         single = self.calendar.plan_hours(4000.0, MONDAY_10, compute_leaves=True)
         self.assertEqual(deadline, single.replace(microsecond=0))
         self.assertFalse(never)
+
+    def test_cached_timelines_follow_calendar_changes(self):
+        """Planning reads a calendar once per process and days; a new public
+        holiday or new working hours are seen by the next ticket at once."""
+        Calendar = self.env["resource.calendar"]
+        # Thursday 24 December 15:00 Kyiv + 4h: Friday 25 December 11:00 Kyiv
+        start = datetime(2026, 12, 24, 13)
+
+        def plan():
+            return Calendar._helpdesk_work_plan([(self.calendar, start, 4.0)])[0]
+
+        self.assertEqual(plan(), datetime(2026, 12, 25, 9))
+        # its hours a day (the planning window) only: no attendance, no leave
+        self.assertEqual(self._count_queries(plan), 1, "planned from the cache")
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Christmas",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 12, 24, 22),
+                "date_to": datetime(2026, 12, 25, 22),
+            }
+        )
+        self.assertEqual(plan(), datetime(2026, 12, 28, 9), "the holiday counts")
+        holiday.date_to = datetime(2026, 12, 25, 10)  # a shorter holiday
+        shorter = self.calendar.plan_hours(4.0, start, compute_leaves=True)
+        self.assertEqual(plan(), shorter.replace(microsecond=0))
+        self.assertLess(plan(), datetime(2026, 12, 28, 9))
+        holiday.unlink()
+        self.assertEqual(plan(), datetime(2026, 12, 25, 9))
+        # Thursdays end at 16:00: 1h on Thursday, 3h on Friday from 9:00
+        self.calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "3" and a.hour_to == 17.0
+        ).hour_to = 16.0
+        self.assertEqual(plan(), datetime(2026, 12, 25, 10))
+        # in Tokyo, 13:00 UTC is 22:00: Friday 9:00 + 4h = 13:00 Tokyo
+        self.calendar.tz = "Asia/Tokyo"
+        self.assertEqual(plan(), datetime(2026, 12, 25, 4))
+
+    def test_employee_leave_keeps_cache(self):
+        """An employee's own time off changes no team calendar: the cached
+        timelines are kept."""
+        employee_resource = self.env["resource.resource"].create(
+            {"name": "Agent", "calendar_id": self.calendar.id}
+        )
+        Leaves = self.env["resource.calendar.leaves"]
+        with patch.object(
+            type(self.env["resource.calendar"]), "_helpdesk_clear_timelines"
+        ) as clear:
+            leave = Leaves.create(
+                {
+                    "name": "Day off",
+                    "calendar_id": self.calendar.id,
+                    "resource_id": employee_resource.id,
+                    "date_from": datetime(2026, 12, 24, 7),
+                    "date_to": datetime(2026, 12, 24, 15),
+                }
+            )
+            leave.name = "Day off (moved)"
+            leave.unlink()
+            clear.assert_not_called()
