@@ -3,7 +3,7 @@
 {
     "name": "Helpdesk SLA",
     "summary": "Service level policies, working-hours deadlines and escalation",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "Helpdesk Suite Contributors",

@@ -36,9 +36,8 @@ class HelpdeskSlaStatus(models.Model):
     _order = "deadline, id"
     _rec_name = "sla_id"
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket", required=True, index=True, ondelete="cascade"
-    )
+    # looked up by the unique index (ticket_id, sla_id, target)
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
     sla_id = fields.Many2one(
         "helpdesk.sla",
         string="SLA Policy",
@@ -47,14 +46,19 @@ class HelpdeskSlaStatus(models.Model):
         ondelete="cascade",
     )
     target = fields.Selection(SLA_TARGETS, required=True)
-    team_id = fields.Many2one(related="ticket_id.team_id", store=True, index=True)
+    # precomputed: a new line is inserted complete, not updated right after
+    team_id = fields.Many2one(
+        related="ticket_id.team_id", store=True, index=True, precompute=True
+    )
     user_id = fields.Many2one(
         related="ticket_id.user_id",
         string="Agent",
         store=True,
-        index=True,
+        precompute=True,
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, precompute=True
+    )
     target_hours = fields.Float(string="Target (hours)", aggregator="avg")
     date_start = fields.Datetime(string="Started on")
     date_running = fields.Datetime(
@@ -82,7 +86,6 @@ class HelpdeskSlaStatus(models.Model):
         ],
         required=True,
         default="ongoing",
-        index=True,
     )
     consumed_hours = fields.Float(
         aggregator="avg",
@@ -97,12 +100,13 @@ class HelpdeskSlaStatus(models.Model):
     )
     escalated = fields.Boolean(readonly=True, copy=False)
     is_success = fields.Boolean(
-        string="Success", compute="_compute_is_success", store=True
+        string="Success", compute="_compute_is_success", store=True, precompute=True
     )
     success_rate = fields.Float(
         string="Success Rate (%)",
         compute="_compute_is_success",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="100 when the target was reached in time, else 0: its average is the "
         "share of targets met.",

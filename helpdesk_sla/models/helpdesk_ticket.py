@@ -22,7 +22,7 @@ SLA_MATCHING_FIELDS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    severity = fields.Selection(TICKET_SEVERITIES, index=True, tracking=True)
+    severity = fields.Selection(TICKET_SEVERITIES, tracking=True)
     sla_status_ids = fields.One2many(
         "helpdesk.sla.status", "ticket_id", string="SLA Status"
     )
@@ -37,15 +37,14 @@ class HelpdeskTicket(models.Model):
         string="SLA Deadline",
         compute="_compute_sla",
         store=True,
-        index=True,
+        index="btree_not_null",
         help="The earliest deadline of the running SLA targets.",
     )
-    sla_fail = fields.Boolean(
-        string="SLA Failed", compute="_compute_sla", store=True, index=True
-    )
+    sla_fail = fields.Boolean(string="SLA Failed", compute="_compute_sla", store=True)
     sla_warning = fields.Boolean(
         string="SLA at Risk", compute="_compute_sla", store=True
     )
+    _sla_fail_idx = models.Index("(team_id) WHERE sla_fail IS TRUE")
     date_first_response = fields.Datetime(
         string="First Response on", readonly=True, copy=False
     )
