@@ -27,6 +27,10 @@ TICKET_PRIORITIES = [
     ("3", "Urgent"),
 ]
 
+# the arguments Odoo's tracking posts its messages with (see _message_track)
+TRACK_POST_KEYS = {"body", "author_id", "subtype_id", "tracking_value_ids"}
+TRACK_BATCH_KEY = "helpdesk.tracking_batch"
+
 # Odoo Enterprise's names of fields that have another name here (see README)
 ENTERPRISE_FIELD_ALIASES = {
     "assign_date": "date_assigned",
@@ -670,6 +674,82 @@ class HelpdeskTicket(models.Model):
         for partner, tickets in by_partner.items():
             tickets.sudo().message_unsubscribe(partner_ids=partner.ids)
 
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Odoo posts the tracking message of each ticket on its own, with the
+        whole notification machinery. The messages that notify nobody (no
+        follower of the ticket takes their subtype: most stage changes) are
+        created in one batch at the end instead, as Odoo creates its logged
+        ones: a bulk change costs a constant number of queries."""
+        data = self.env.cr.precommit.data
+        data[TRACK_BATCH_KEY] = {
+            "followers": self._get_followers_subtypes(),
+            "values": [],
+        }
+        try:
+            tracking = super()._message_track(fields_iter, initial_values_dict)
+            values = data[TRACK_BATCH_KEY]["values"]
+        finally:
+            data.pop(TRACK_BATCH_KEY, None)
+        if values:
+            self._create_tracking_messages(values)
+        return tracking
+
+    def _create_tracking_messages(self, values_list):
+        """Create the gathered tracking messages, then all their tracking values
+        in one batch (Odoo's mail creates those one message at a time)."""
+        reply_to = {}
+        trackings = []
+        for vals in values_list:
+            author = (vals["author_id"], vals["email_from"])
+            if author not in reply_to:
+                reply_to[author] = self.env["mail.thread"]._notify_get_reply_to(
+                    default=vals["email_from"], author_id=vals["author_id"]
+                )[False]
+            vals["reply_to"] = reply_to[author]
+            trackings.append(vals.pop("tracking_value_ids"))
+        messages = self.sudo()._message_create(values_list)
+        self.env["mail.tracking.value"].sudo().create(
+            [
+                dict(command[2], mail_message_id=message.id)
+                for message, commands in zip(messages, trackings, strict=True)
+                for command in commands
+            ]
+        )
+
+    def message_post(self, **kwargs):
+        batch = self.env.cr.precommit.data.get(TRACK_BATCH_KEY)
+        if (
+            batch is None
+            or len(self) != 1
+            or not set(kwargs) <= TRACK_POST_KEYS
+            or not kwargs.get("subtype_id")
+            or any(
+                kwargs["subtype_id"] in subtypes
+                for subtypes in batch["followers"][self.id].values()
+            )
+        ):
+            return super().message_post(**kwargs)
+        # a tracking message nobody is notified of: created with the batch
+        author_id, email_from = self._message_compute_author(kwargs.get("author_id"))
+        batch["values"].append(
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "model": self._name,
+                "res_id": self.id,
+                "body": kwargs.get("body") or "",
+                "message_type": "notification",
+                "subtype_id": kwargs["subtype_id"],
+                # Odoo's tracking gives creation commands only
+                "tracking_value_ids": kwargs.get("tracking_value_ids") or [],
+                "email_add_signature": False,
+                "message_id": generate_tracking_message_id("message-notify"),
+                "record_alias_domain_id": False,
+                "record_company_id": False,
+            }
+        )
+        return self.env["mail.message"]
+
     def _message_track_post_template(self, changes):
         """Stage e-mails and SMS: once per stage entry seen at commit. The SMS is
         queued here; the e-mail is written later by a cron (see
@@ -757,7 +837,11 @@ class HelpdeskTicket(models.Model):
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:
-            return self.env.ref("helpdesk_base.mt_ticket_stage")
+            return self.env["mail.message.subtype"].browse(
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    "helpdesk_base.mt_ticket_stage"
+                )
+            )
         return super()._track_subtype(init_values)
 
     # ------------------------------------------------------------------ mail gateway

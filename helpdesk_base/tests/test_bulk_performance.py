@@ -144,3 +144,60 @@ class TestBulkPerformance(HelpdeskCase):
             self.assertAlmostEqual(ticket.close_hours, expected_later[ticket], 6)
             # the first assignment's hours stay
             self.assertAlmostEqual(ticket.assign_hours, expected[ticket], 6)
+
+    def _tracked_close_queries(self, count):
+        """Queries of closing ``count`` tickets, the tracking messages posted at
+        commit included."""
+        tickets = self._create_tickets(count)
+        self._flush_tracking()
+
+        def close():
+            tickets.write({"stage_id": self.stage_done.id})
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+
+        return self._count_queries(close)
+
+    def test_bulk_close_with_tracking_query_count(self):
+        """With the chatter on, closing costs one query per ticket on top of a
+        constant: Odoo's tracking checks the message subtype of each ticket; the
+        messages and their tracking values are written in one batch."""
+        self._tracked_close_queries(2)
+        small = self._tracked_close_queries(10)
+        large = self._tracked_close_queries(100)
+        _logger.info("tracked bulk close: 10 tickets %s queries, 100: %s", small, large)
+        self.assertLessEqual(large - small, 90 + 5)
+
+    def test_batched_tracking_messages(self):
+        """The batched tracking messages are Odoo's: subtype, author, old and new
+        stage; a follower of the team's stage changes is still notified."""
+        team_follower = self.agent2.partner_id
+        self.team.message_subscribe(
+            partner_ids=team_follower.ids,
+            subtype_ids=self.env.ref("helpdesk_base.mt_team_ticket_stage").ids,
+        )
+        followed = self._create_tickets(1)
+        self.team.message_unsubscribe(partner_ids=team_follower.ids)
+        quiet = self._create_tickets(2)
+        self._flush_tracking()
+        (followed | quiet).with_user(self.agent).write(
+            {"stage_id": self.stage_progress.id}
+        )
+        self._flush_tracking()
+        stage_subtype = self.env.ref("helpdesk_base.mt_ticket_stage")
+        for ticket in followed | quiet:
+            message = ticket.message_ids.filtered(
+                lambda m: m.subtype_id == stage_subtype
+            )
+            self.assertEqual(len(message), 1)
+            self.assertEqual(message.author_id, self.agent.partner_id)
+            self.assertEqual(message.message_type, "notification")
+            tracking = message.tracking_value_ids
+            self.assertEqual(len(tracking), 1)
+            self.assertEqual(tracking.old_value_char, self.stage_new.name)
+            self.assertEqual(tracking.new_value_char, self.stage_progress.name)
+            notified = message.notification_ids.res_partner_id
+            if ticket == followed:
+                self.assertEqual(notified, team_follower)
+            else:
+                self.assertFalse(notified)
