@@ -181,6 +181,10 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
     )
 
+    # the default order of every list and kanban column: the first page is read
+    # from the index instead of sorting all the tickets of the filter (300k
+    # tickets: 42 ms -> 0.1 ms)
+    _priority_order_idx = models.Index("(priority DESC, id DESC)")
     _open_team_idx = models.Index(
         "(team_id, user_id, priority) WHERE is_closed IS NOT TRUE"
     )

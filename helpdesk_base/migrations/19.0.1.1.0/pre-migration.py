@@ -5,7 +5,8 @@ longer expects, so they are dropped here, before the update creates the
 partial ones (``btree_not_null``) under the same names.
 
 - ``is_closed``, ``priority``: two or four values; open tickets are found
-  through the partial index ``helpdesk_ticket_open_team_idx``;
+  through the partial index ``helpdesk_ticket_open_team_idx``, the default order
+  (priority, then newest) through ``helpdesk_ticket_priority_order_idx``;
 - ``ticket_type_id``, ``date_closed``: rebuilt on the rows that have a value.
 """
 
