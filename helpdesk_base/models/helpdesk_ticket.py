@@ -728,6 +728,10 @@ class HelpdeskTicket(models.Model):
             or not set(kwargs) <= TRACK_POST_KEYS
             or not kwargs.get("subtype_id")
             or any(
+                command[0] != Command.CREATE
+                for command in kwargs.get("tracking_value_ids") or ()
+            )
+            or any(
                 kwargs["subtype_id"] in subtypes
                 for subtypes in batch["followers"][self.id].values()
             )
@@ -744,7 +748,6 @@ class HelpdeskTicket(models.Model):
                 "body": kwargs.get("body") or "",
                 "message_type": "notification",
                 "subtype_id": kwargs["subtype_id"],
-                # Odoo's tracking gives creation commands only
                 "tracking_value_ids": kwargs.get("tracking_value_ids") or [],
                 "email_add_signature": False,
                 "message_id": generate_tracking_message_id("message-notify"),
