@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -344,6 +345,26 @@ class TestPortalAccess(HelpdeskPortalCase):
         self.assertEqual(rating.partner_id, self.alice)
         self.assertEqual(rating.feedback, "Fine\nthanks")
         self.assertFalse(self.ticket._portal_can_rate(self.alice), "rated once")
+
+    def test_last_rating_without_query_for_new_tickets(self):
+        """A new ticket's last rating is 0 without reading the ratings; a rating
+        given later, in the same transaction too, is its last rating."""
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            ticket = self._create_tickets(1, partner_id=self.alice.id)
+            self.env.flush_all()
+        self.assertFalse([q for q in queries if "rating_rating" in q])
+        self.assertEqual(ticket.rating_last_value, 0)
+        ticket.stage_id = self.stage_done
+        ticket._portal_rate(self.alice, 1, "Too slow")
+        self.env.flush_all()
+        self.assertEqual(ticket.rating_last_value, 1)
 
     # ------------------------------------------------------------------ input
     def test_text_checks(self):
