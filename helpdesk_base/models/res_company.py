@@ -36,13 +36,22 @@ class ResCompany(models.Model):
     def _helpdesk_next_ticket_refs(self, count):
         """Return ``count`` new ticket references of this company in one round-trip."""
         self.ensure_one()
+        # found and read in one query: what the references are made of
         sequence = (
             self.env["ir.sequence"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("code", "=", "helpdesk.ticket"),
                     ("company_id", "in", [self.id, False]),
+                ],
+                [
+                    "implementation",
+                    "use_date_range",
+                    "prefix",
+                    "suffix",
+                    "padding",
+                    "name",
                 ],
                 order="company_id",
                 limit=1,
