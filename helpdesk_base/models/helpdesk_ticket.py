@@ -607,9 +607,7 @@ class HelpdeskTicket(models.Model):
         followers, from ``followers``: ``_get_followers_subtypes``); logged in
         one batch on the others, where Odoo would post and notify nobody one
         ticket at a time."""
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "helpdesk_base.mt_ticket_new"
-        )
+        subtype_id = self._creation_subtype().id
         notified = self.filtered(
             lambda ticket: any(
                 subtype_id in subtypes for subtypes in followers[ticket.id].values()
@@ -844,7 +842,10 @@ class HelpdeskTicket(models.Model):
         return self.env._("Ticket created")
 
     def _creation_subtype(self):
-        return self.env.ref("helpdesk_base.mt_ticket_new")
+        # browsed from the cached XML id: no existence query per creation
+        return self.env["mail.message.subtype"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("helpdesk_base.mt_ticket_new")
+        )
 
     def _track_subtype(self, init_values):
         self.ensure_one()
