@@ -9,6 +9,8 @@ from odoo.tools import SQL
 
 # first key of the advisory lock taken while assigning a team's new tickets
 ASSIGN_LOCK_NAMESPACE = 0x4844_0001
+# idle tickets reminded or closed per committed batch
+AUTO_CLOSE_BATCH = 100
 
 DEFAULT_STAGE_XMLIDS = (
     "helpdesk_base.stage_new",
@@ -30,6 +32,16 @@ class HelpdeskTeam(models.Model):
         for xmlid in DEFAULT_STAGE_XMLIDS:
             stages |= self.env.ref(xmlid, raise_if_not_found=False) or stages
         return stages.filtered("active")
+
+    def _default_waiting_stage_ids(self):
+        stage = self.env.ref("helpdesk_base.stage_waiting", raise_if_not_found=False)
+        return stage if stage and stage.active else self.env["helpdesk.stage"]
+
+    def _default_customer_reply_stage_id(self):
+        stage = self.env.ref(
+            "helpdesk_base.stage_in_progress", raise_if_not_found=False
+        )
+        return stage if stage and stage.active else self.env["helpdesk.stage"]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     description = fields.Html(translate=True)
@@ -103,12 +115,112 @@ class HelpdeskTeam(models.Model):
         domain="[('company_id', 'in', [company_id, False])]",
         help="Used to measure the time to assign and to close tickets.",
     )
+    # ------------------------------------------------------------------ replies
+    waiting_stage_ids = fields.Many2many(
+        "helpdesk.stage",
+        "helpdesk_team_waiting_stage_rel",
+        "team_id",
+        "stage_id",
+        string="Waiting Stages",
+        default=lambda self: self._default_waiting_stage_ids(),
+        domain="[('id', 'in', stage_ids), ('is_closed', '=', False)]",
+        help="Stages where the team waits for the customer: a message of the "
+        "customer on a ticket in one of them brings it back to the stage below "
+        "(and its SLA clock runs again).",
+    )
+    customer_reply_stage_id = fields.Many2one(
+        "helpdesk.stage",
+        string="Customer Reply Moves To",
+        default=lambda self: self._default_customer_reply_stage_id(),
+        domain="[('id', 'in', stage_ids), ('is_closed', '=', False)]",
+        help="The stage a waiting ticket, or a closed ticket the customer reopens, "
+        "goes to. Empty: the first open stage of the team.",
+    )
+    reopen_days = fields.Integer(
+        string="Reopen Within (Days)",
+        default=7,
+        help="A customer who writes about a closed ticket (reply to its e-mails, "
+        "message or button on the portal) during this number of days after its "
+        "closing reopens it; later, their message opens a new ticket linked to it. "
+        "0: a closed ticket is never reopened by the customer.",
+    )
+    # ------------------------------------------------------------------ closing
+    auto_close_ticket = fields.Boolean(
+        string="Automatic Closing",
+        help="Close the tickets waiting in the chosen stages when the customer has "
+        "not written for a number of days.",
+    )
+    auto_close_day = fields.Integer(
+        string="Inactive Period (Days)",
+        default=7,
+        help="Days without a message of the customer, counted from the ticket's "
+        "arrival in the stage or the customer's last message, whichever is later. "
+        "Working days when the team has working hours (a day is the hours per day "
+        "of its calendar, public holidays excluded), otherwise calendar days.",
+    )
+    from_stage_ids = fields.Many2many(
+        "helpdesk.stage",
+        "helpdesk_team_auto_close_stage_rel",
+        "team_id",
+        "stage_id",
+        string="In Stages",
+        default=lambda self: self._default_waiting_stage_ids(),
+        domain="[('id', 'in', stage_ids), ('is_closed', '=', False)]",
+        help="Only tickets in these stages close themselves; none: every open stage.",
+    )
+    to_stage_id = fields.Many2one(
+        "helpdesk.stage",
+        string="Move to Stage",
+        compute="_compute_to_stage_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', stage_ids), ('is_closed', '=', True)]",
+        help="The closing stage: its e-mail template is sent to the customer.",
+    )
+    auto_close_reminder_day = fields.Integer(
+        string="Remind Before (Days)",
+        default=2,
+        help="Days before the closing when the customer is reminded, once, that "
+        "the ticket will close. 0: no reminder.",
+    )
+    auto_close_reminder_template_id = fields.Many2one(
+        "mail.template",
+        string="Reminder Template",
+        default=lambda self: self.env.ref(
+            "helpdesk_base.mail_template_ticket_auto_close_reminder",
+            raise_if_not_found=False,
+        ),
+        domain="[('model', '=', 'helpdesk.ticket')]",
+        help="The e-mail reminding the customer that the ticket will close.",
+    )
     open_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     unassigned_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     urgent_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     my_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
 
+    _reopen_days_positive = models.Constraint(
+        "CHECK (reopen_days >= 0)",
+        "The number of days to reopen a ticket cannot be negative.",
+    )
+    _auto_close_day_positive = models.Constraint(
+        "CHECK (NOT auto_close_ticket OR auto_close_day > 0)",
+        "Automatic closing needs an inactive period of at least one day.",
+    )
+    _auto_close_reminder_day_positive = models.Constraint(
+        "CHECK (auto_close_reminder_day >= 0 AND (NOT auto_close_ticket "
+        "OR auto_close_reminder_day < auto_close_day))",
+        "The closing reminder is sent a number of days before the closing that "
+        "cannot be negative nor reach the inactive period.",
+    )
+
     # ------------------------------------------------------------------ computes
+    @api.depends("stage_ids")
+    def _compute_to_stage_id(self):
+        for team in self:
+            stages = team.stage_ids._origin
+            if not team.to_stage_id or team.to_stage_id._origin not in stages:
+                team.to_stage_id = stages.filtered("is_closed").sorted()[:1]
+
     @api.depends_context("uid")
     def _compute_dashboard_counts(self):
         """All four counters of every team from a single grouped query."""
@@ -202,6 +314,99 @@ class HelpdeskTeam(models.Model):
             [("is_closed", "=", False), ("user_id", "=", self.env.uid)],
             self.env._("%(team)s: my tickets", team=self.name),
         )
+
+    # -------------------------------------------------------------- automatic closing
+    @api.model
+    def _cron_auto_close_tickets(self, batch_size=AUTO_CLOSE_BATCH):
+        """Remind the customers of idle tickets, then close them, for every team
+        with automatic closing. Only due tickets are read; each batch commits its
+        progress; two runs at once never handle a ticket twice (rows are locked,
+        and a row the other run changed fails this run's transaction)."""
+        now = self.env.cr.now().replace(microsecond=0)
+        teams = self.search(
+            [("auto_close_ticket", "=", True), ("to_stage_id", "!=", False)]
+        )
+        cron = self.env["ir.cron"]
+        for team in teams:
+            for step in ("remind", "close"):
+                domain = team._get_auto_close_domain(step, now)
+                if domain is None:
+                    continue
+                while True:
+                    tickets = team._auto_close_lock(
+                        self.env["helpdesk.ticket"].search(
+                            domain, order="id", limit=batch_size
+                        )
+                    )
+                    if not tickets:
+                        break
+                    if step == "remind":
+                        tickets._auto_close_remind(now)
+                    else:
+                        tickets._auto_close(team.to_stage_id, team.auto_close_day)
+                    if not cron._commit_progress(len(tickets)):
+                        return
+
+    def _get_auto_close_domain(self, step, now):
+        """The tickets of the team due for the ``step`` of automatic closing at
+        ``now``: ``"remind"`` (None when the team sends no reminder) or
+        ``"close"``. Idle means no stage change and no customer message since the
+        cutoff, counted in working days of the team's calendar."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        stages = self.from_stage_ids or self.stage_ids.filtered(
+            lambda stage: not stage.is_closed
+        )
+        remind_days = (
+            self.auto_close_reminder_day if self.auto_close_reminder_template_id else 0
+        )
+
+        def idle_since(cutoff):
+            return Domain("date_last_stage_update", "<", cutoff) & (
+                Domain("date_last_customer_message", "=", False)
+                | Domain("date_last_customer_message", "<", cutoff)
+            )
+
+        domain = (
+            Domain("team_id", "=", self.id)
+            & Domain("stage_id", "in", stages.ids)
+            & Domain("is_closed", "=", False)
+        )
+        if step == "remind":
+            if not remind_days:
+                return None
+            cutoff = calendar._helpdesk_working_days_ago(
+                now, self.auto_close_day - remind_days
+            )
+            return (
+                domain
+                & idle_since(cutoff)
+                & Domain("auto_close_reminder_date", "=", False)
+            )
+        domain &= idle_since(
+            calendar._helpdesk_working_days_ago(now, self.auto_close_day)
+        )
+        if remind_days:
+            # reminded long enough ago, even when the cron was down for days
+            domain &= Domain(
+                "auto_close_reminder_date",
+                "<=",
+                calendar._helpdesk_working_days_ago(now, remind_days),
+            )
+        return domain
+
+    def _auto_close_lock(self, tickets):
+        """The tickets of ``tickets`` this run locked (another run holds the rest)."""
+        if not tickets:
+            return tickets
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM helpdesk_ticket WHERE id = ANY(%s) "
+                "ORDER BY id FOR UPDATE SKIP LOCKED",
+                tickets.ids,
+            )
+        )
+        return tickets.browse([row[0] for row in self.env.cr.fetchall()])
 
     # ------------------------------------------------------------------ assignment
     def _get_available_members(self, users=None):

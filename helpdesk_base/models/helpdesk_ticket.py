@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -180,6 +181,31 @@ class HelpdeskTicket(models.Model):
         copy=False,
         index="btree_not_null",
     )
+    origin_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Follow-up of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The closed ticket this one follows up: the customer wrote about it "
+        "after it could be reopened, or opened this ticket from it on the portal.",
+    )
+    needs_reply = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The customer wrote last: their message waits for the team's answer. "
+        "Internal notes do not count.",
+    )
+    date_last_customer_message = fields.Datetime(
+        string="Last Customer Message", readonly=True, copy=False
+    )
+    auto_close_reminder_date = fields.Datetime(
+        string="Closing Reminder Sent",
+        readonly=True,
+        copy=False,
+        help="When the customer was reminded that the idle ticket will close; "
+        "cleared when they write or the ticket changes stage.",
+    )
 
     # the default order of every list and kanban column: the first page is read
     # from the index instead of sorting all the tickets of the filter (300k
@@ -188,6 +214,7 @@ class HelpdeskTicket(models.Model):
     _open_team_idx = models.Index(
         "(team_id, user_id, priority) WHERE is_closed IS NOT TRUE"
     )
+    _needs_reply_idx = models.Index("(team_id) WHERE needs_reply")
 
     # ------------------------------------------------------------------ computes
     @api.depends("name", "ticket_ref")
@@ -336,6 +363,8 @@ class HelpdeskTicket(models.Model):
         now = self.env.cr.now()
         if "stage_id" in vals:
             vals = dict(vals, date_last_stage_update=now)
+            if any(ticket.auto_close_reminder_date for ticket in self):
+                vals["auto_close_reminder_date"] = False
         changed_user = self.env["helpdesk.ticket"]
         if vals.get("user_id"):
             changed_user = self.filtered(lambda t: t.user_id.id != vals["user_id"])
@@ -547,6 +576,10 @@ class HelpdeskTicket(models.Model):
             reopened.write({"date_closed": False, "close_hours": 0.0})
         closing = self.filtered(lambda t: t.is_closed and not t.date_closed)
         closing._stamp_working_hours(now, "date_closed", "close_hours")
+        answered = closing.filtered("needs_reply")
+        if answered:
+            # a closed ticket waits for nobody
+            answered.write({"needs_reply": False})
 
     def _stamp_working_hours(self, now, date_field, hours_field):
         """Write ``now`` in ``date_field`` and the working hours since creation in
@@ -803,16 +836,42 @@ class HelpdeskTicket(models.Model):
 
     def _post_stage_mail(self, template):
         """Post the stage's template on the ticket as the customer's automatic
-        e-mail (queued; the mail queue is woken up at commit)."""
+        e-mail (see ``_post_customer_mail``)."""
+        self._post_customer_mail(template)
+
+    def _post_customer_mail(self, template):
+        """Post ``template`` on the ticket as an automatic e-mail to the customer:
+        queued (the mail queue is woken up at commit), shown in the ticket's
+        history on the portal too, notified to no agent."""
         self.ensure_one()
         self._fallback_lang().message_post_with_source(
             template,
             message_type="auto_comment",
-            subtype_xmlid="mail.mt_note",
+            subtype_xmlid="helpdesk_base.mt_ticket_auto_reply",
             email_layout_xmlid="mail.mail_notification_light",
             force_send=False,
         )
         self._wake_mail_queue()
+
+    # -------------------------------------------------------------- automatic closing
+    def _auto_close_remind(self, now):
+        """Send the closing reminder of their team to the customers of the idle
+        tickets of ``self`` (one team)."""
+        template = self.team_id.auto_close_reminder_template_id
+        for ticket in self:
+            if ticket.partner_id and template:
+                ticket._post_customer_mail(template)
+        self.write({"auto_close_reminder_date": now})
+
+    def _auto_close(self, stage, days):
+        """Close the idle tickets of ``self`` in ``stage`` (its e-mail tells the
+        customer) and say why in their histories."""
+        self.write({"stage_id": stage.id})
+        body = self.env._(
+            "Closed automatically: no news from the customer for %(days)s days.",
+            days=days,
+        )
+        self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
 
     def _send_stage_sms(self):
         """Text the customer the SMS template of the stage the tickets just entered."""
@@ -857,6 +916,103 @@ class HelpdeskTicket(models.Model):
             )
         return super()._track_subtype(init_values)
 
+    # ------------------------------------------------------------------ replies
+    def _is_public_message(self, message):
+        """A message the customer sees: no internal note, no tracking."""
+        return bool(
+            message.message_type in ("comment", "email")
+            and not message.is_internal
+            and message.subtype_id
+            and not message.subtype_id.internal
+        )
+
+    def _is_agent_message(self, message):
+        """A public reply written by an internal user who is not the customer."""
+        self.ensure_one()
+        author = message.author_id
+        return bool(
+            self._is_public_message(message)
+            and author
+            and author.commercial_partner_id != self.commercial_partner_id
+            and any(not user.share for user in author.user_ids)
+        )
+
+    def _is_customer_message(self, message):
+        """A public message of the customer (any contact of their company), of a
+        portal user or of an outside sender: someone waits for an answer."""
+        self.ensure_one()
+        if not self._is_public_message(message):
+            return False
+        author = message.author_id
+        return bool(
+            not author
+            or author.commercial_partner_id == self.commercial_partner_id
+            or not author.user_ids
+            or all(user.share for user in author.user_ids)
+        )
+
+    def _get_reopen_stage(self):
+        """Hook: the stage a waiting ticket goes back to when the customer writes,
+        and a closed ticket the customer reopens: the team's choice, else its
+        first open stage."""
+        self.ensure_one()
+        team = self.team_id
+        stage = team.customer_reply_stage_id
+        if stage and stage in team.stage_ids and not stage.is_closed:
+            return stage
+        return team.stage_ids.filtered(lambda s: not s.is_closed).sorted()[:1]
+
+    def _get_reopen_deadline(self):
+        """The last moment the customer can reopen the closed ticket, or False."""
+        self.ensure_one()
+        days = self.team_id.reopen_days
+        if not self.is_closed or not self.date_closed or days <= 0:
+            return False
+        return self.date_closed + timedelta(days=days)
+
+    def _can_reopen(self):
+        """Whether the customer can still reopen the closed ticket: it was closed
+        less than the team's number of days ago, and the team has an open stage."""
+        self.ensure_one()
+        deadline = self._get_reopen_deadline()
+        return bool(
+            deadline and fields.Datetime.now() <= deadline and self._get_reopen_stage()
+        )
+
+    def _message_post_after_hook(self, message, msg_values):
+        res = super()._message_post_after_hook(message, msg_values)
+        if len(self) == 1 and self._is_public_message(message):
+            if self._is_agent_message(message):
+                self._on_agent_message(message)
+            elif self._is_customer_message(message):
+                self._on_customer_message(message)
+        return res
+
+    def _on_agent_message(self, message):
+        """The team answered: the ticket needs no reply any more."""
+        if self.needs_reply:
+            self.sudo().needs_reply = False
+
+    def _on_customer_message(self, message):
+        """The customer wrote: the ticket needs a reply; a waiting ticket comes
+        back to the team, a ticket closed lately reopens (whoever posts, the
+        customer needs no write access for that)."""
+        self.ensure_one()
+        vals = {"date_last_customer_message": message.date or self.env.cr.now()}
+        if self.auto_close_reminder_date:
+            vals["auto_close_reminder_date"] = False
+        stage = self.env["helpdesk.stage"]
+        if self.is_closed:
+            if self._can_reopen():
+                stage = self._get_reopen_stage()
+        elif self.stage_id in self.team_id.waiting_stage_ids:
+            stage = self._get_reopen_stage()
+        if stage and stage != self.stage_id:
+            vals["stage_id"] = stage.id
+        if not self.is_closed or stage:
+            vals["needs_reply"] = True
+        self.sudo().write(vals)
+
     # ------------------------------------------------------------------ mail gateway
     @api.model
     def _routing_check_route(self, message, message_dict, route, raise_exception=True):
@@ -867,6 +1023,8 @@ class HelpdeskTicket(models.Model):
         if route and route[0] == self._name:
             if not route[1]:
                 route = self._gateway_route_by_subject(message_dict, route)
+            else:
+                route = self._gateway_route_follow_up(message, message_dict, route)
             reason = route[4] and self._gateway_drop_reason(
                 message, message_dict, route
             )
@@ -878,8 +1036,40 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
+    def _gateway_route_follow_up(self, message, message_dict, route):
+        """A person's mail about a ticket closed longer ago than its team reopens
+        tickets opens a new ticket following it up; agents' mails and robots'
+        (out-of-office answers to the closing mail) still go to the closed one."""
+        ticket = self.sudo().browse(route[1]).exists()
+        if (
+            not ticket
+            or not ticket.is_closed
+            or ticket._can_reopen()
+            or incoming_mail_kind(message) == "robot"
+        ):
+            return route
+        author = self.env["res.partner"].sudo().browse(message_dict.get("author_id"))
+        if not author.exists():
+            author = ticket._partner_find_from_emails_single(
+                [message_dict.get("email_from")], no_create=True
+            )
+        if any(not user.share for user in author.user_ids):
+            return route
+        custom_values = dict(
+            route[2] or {}, origin_ticket_id=ticket.id, team_id=ticket.team_id.id
+        )
+        return (route[0], False, custom_values, route[3], False)
+
+    @api.model
     def message_new(self, msg_dict, custom_values=None):
         values = dict(custom_values or {})
+        origin = self.browse(values.get("origin_ticket_id")).sudo().exists()
+        if origin and not self.env.context.get("helpdesk_auto_reply"):
+            # a follow-up of a closed ticket: the customer writes in a known
+            # conversation, they get no "we received your request"
+            return self.with_context(helpdesk_auto_reply=True).message_new(
+                msg_dict, custom_values=custom_values
+            )
         subject = (msg_dict.get("subject") or "").strip()
         values.setdefault("name", subject or self.env._("(no subject)"))
         values.setdefault("description", msg_dict.get("body") or False)
@@ -898,7 +1088,26 @@ class HelpdeskTicket(models.Model):
             ticket.partner_email = ticket.partner_id.email
         if not self.env.context.get("helpdesk_robot_mail"):
             ticket._subscribe_cc(msg_dict)
+        if origin:
+            ticket._log_follow_up(origin)
         return ticket
+
+    def _log_follow_up(self, origin):
+        """Link the follow-up ticket and the closed ticket it follows, both ways,
+        in their histories."""
+        self.ensure_one()
+        self._message_log(
+            body=Markup(self.env._("Follow-up of the closed ticket %(ticket)s."))
+            % {"ticket": origin._get_html_link()},
+        )
+        origin._message_log(
+            body=Markup(
+                self.env._(
+                    "The customer wrote after the closing: follow-up %(ticket)s."
+                )
+            )
+            % {"ticket": self._get_html_link()},
+        )
 
     def message_update(self, msg_dict, update_vals=None):
         if not self.env.context.get("helpdesk_robot_mail"):

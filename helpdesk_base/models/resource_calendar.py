@@ -57,6 +57,22 @@ class WorkTimeline:
         )
         return moment.replace(microsecond=0)
 
+    def plan_back(self, end, hours):
+        """The latest moment ``hours`` working hours before ``end``, None if
+        beyond the window."""
+        if hours <= 0:
+            return end
+        target = self._cum_at(end) - hours
+        if target < -1e-9:
+            return None
+        index = bisect_right(self.cum_ends, target + 1e-9)
+        if index >= len(self.starts):
+            return end
+        moment = self.starts[index] + timedelta(
+            hours=max(target - self.cum_starts[index], 0.0)
+        )
+        return moment.replace(microsecond=0)
+
 
 class ResourceCalendar(models.Model):
     """The helpdesk's working-time engine: working hours between two moments
@@ -137,6 +153,20 @@ class ResourceCalendar(models.Model):
                     requests[index][1], requests[index][2]
                 )
         return results
+
+    def _helpdesk_working_days_ago(self, now, days):
+        """The moment ``days`` working days before ``now`` (naive UTC), a working
+        day being the calendar's hours per day of working time (public holidays
+        deducted): one working day before Monday 10:00 is Friday 10:00 for an
+        office working Monday to Friday. No calendar, or one without working time
+        in the last weeks: calendar days."""
+        if not self or days <= 0:
+            return now - timedelta(days=max(days, 0))
+        self.ensure_one()
+        window = timedelta(days=days * 3 + 21)
+        timeline = self._helpdesk_work_timeline(now - window, now)
+        moment = timeline.plan_back(now, days * (self.hours_per_day or 8.0))
+        return moment or now - timedelta(days=days)
 
     def _helpdesk_work_plan(self, requests):
         """The moment ``hours`` working hours after ``start`` for each

@@ -1,7 +1,9 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import test_assignment
+from . import test_auto_close
 from . import test_bulk_performance
+from . import test_customer_replies
 from . import test_mail_gateway
 from . import test_merge
 from . import test_partner_card

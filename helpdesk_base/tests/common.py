@@ -61,6 +61,32 @@ class HelpdeskCase(BaseCommon):
         )
 
     @classmethod
+    def _create_office_calendar(cls, name="T Kyiv office", tz="Europe/Kyiv"):
+        """Monday to Friday, 9:00-17:00 (8 hours a day) in ``tz``."""
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": tz,
+                "hours_per_day": 8.0,
+                "attendance_ids": [
+                    Command.clear(),
+                    *(
+                        Command.create(
+                            {
+                                "name": f"Day {day}",
+                                "dayofweek": str(day),
+                                "hour_from": 9.0,
+                                "hour_to": 17.0,
+                                "day_period": "morning",
+                            }
+                        )
+                        for day in range(5)
+                    ),
+                ],
+            }
+        )
+
+    @classmethod
     def _create_tickets(cls, count, **values):
         vals = {"team_id": cls.team.id, "partner_id": cls.customer.id, **values}
         return cls.env["helpdesk.ticket"].create(
@@ -75,6 +101,23 @@ class HelpdeskCase(BaseCommon):
         func()
         self.env.flush_all()
         return self.cr.sql_log_count - before
+
+    def _run_cron_method(self, method, *args, budget=None, **kwargs):
+        """Run ``method`` as its cron does, the commits of its progress replaced by
+        a record ``(processed, remaining)``: the cron's time is up after
+        ``budget`` batches (None: never). Returns the recorded commits."""
+        commits = []
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            self.env.flush_all()
+            commits.append((processed, remaining))
+            batches = sum(1 for _done, left in commits if left is None)
+            return 0.0 if budget is not None and batches >= budget else 60.0
+
+        IrCron = type(self.env["ir.cron"])
+        with patch.object(IrCron, "_commit_progress", commit_progress):
+            method(*args, **kwargs)
+        return commits
 
     def _flush_tracking(self):
         """Run what happens at commit: tracking messages, then what the woken-up

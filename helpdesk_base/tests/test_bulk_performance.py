@@ -31,27 +31,7 @@ class TestBulkPerformance(HelpdeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "T Kyiv office",
-                "tz": "Europe/Kyiv",
-                "attendance_ids": [
-                    Command.clear(),
-                    *(
-                        Command.create(
-                            {
-                                "name": f"Day {day}",
-                                "dayofweek": str(day),
-                                "hour_from": 9.0,
-                                "hour_to": 17.0,
-                                "day_period": "morning",
-                            }
-                        )
-                        for day in range(5)
-                    ),
-                ],
-            }
-        )
+        cls.calendar = cls._create_office_calendar()
         cls.team.resource_calendar_id = cls.calendar
         # no calendar of its own: the company's working hours count
         cls.team_company_hours = cls.env["helpdesk.team"].create(

@@ -289,8 +289,8 @@ class HelpdeskCustomerPortal(CustomerPortal):
             "closing_stages": ticket._get_portal_closing_stages()
             if ticket._portal_can_close()
             else ticket.env["helpdesk.stage"],
-            "can_reopen": ticket._portal_can_reopen(),
-            "reopen_deadline": ticket._get_portal_reopen_deadline(),
+            "can_reopen": ticket._can_reopen(),
+            "reopen_deadline": ticket._get_reopen_deadline(),
             "can_rate": ticket._portal_can_rate(self._ticket_portal_author(ticket)),
             "rating": rating,
             "rating_values": RATING_VALUES,

@@ -37,13 +37,6 @@ class HelpdeskTeam(models.Model):
         string="Customers Set the Priority",
         help="The portal and public forms let the customer choose the priority.",
     )
-    portal_reopen_days = fields.Integer(
-        string="Reopen Within (Days)",
-        default=7,
-        help="Customers can reopen a closed ticket from the portal during this "
-        "number of days after its closing; later, they open a new ticket. "
-        "0 disables reopening.",
-    )
     use_portal_rating = fields.Boolean(
         string="Ratings on the Portal",
         default=True,
@@ -64,11 +57,9 @@ class HelpdeskTeam(models.Model):
         string="Website Form",
         help="Same as Public Ticket Form (name used by Odoo Enterprise).",
     )
-
-    _portal_reopen_days_positive = models.Constraint(
-        "CHECK (portal_reopen_days >= 0)",
-        "The number of days to reopen a ticket cannot be negative.",
-    )
+    # the name this option had before it moved to helpdesk_base (replies by
+    # e-mail reopen tickets too)
+    portal_reopen_days = fields.Integer(related="reopen_days", readonly=False)
 
     @api.depends("use_public_form")
     def _compute_public_form_url(self):

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import mimetypes
 import re
-from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -113,14 +112,6 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "portal.mixin", "rating.mixin"]
 
-    origin_ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Follow-up of",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="The closed ticket the customer opened this one from.",
-    )
     # the portal record rule's conditions, each compiled to SQL that an index
     # serves (see the rule in security/helpdesk_portal_security.xml)
     portal_follower_ids = fields.Many2many(
@@ -437,37 +428,11 @@ class HelpdeskTicket(models.Model):
             lambda stage: stage.is_closed and stage.is_customer_closable
         ).sorted()
 
-    def _get_portal_reopen_stage(self):
-        """Hook: the stage a ticket reopened by the customer goes back to."""
-        self.ensure_one()
-        return self.team_id.stage_ids.filtered(
-            lambda stage: not stage.is_closed
-        ).sorted()[:1]
-
-    def _get_portal_reopen_deadline(self):
-        """The last moment the customer can reopen the closed ticket, or False."""
-        self.ensure_one()
-        days = self.team_id.portal_reopen_days
-        if not self.is_closed or not self.date_closed or days <= 0:
-            return False
-        return self.date_closed + timedelta(days=days)
-
     def _portal_can_close(self):
         """Whether the ticket can be closed from the portal: it is open and its
         team has closing stages for customers."""
         self.ensure_one()
         return not self.is_closed and bool(self._get_portal_closing_stages())
-
-    def _portal_can_reopen(self):
-        """Whether the ticket can be reopened from the portal: it was closed less
-        than the team's number of days ago, and the team has an open stage."""
-        self.ensure_one()
-        deadline = self._get_portal_reopen_deadline()
-        return bool(
-            deadline
-            and fields.Datetime.now() <= deadline
-            and self._get_portal_reopen_stage()
-        )
 
     def _portal_get_rating(self):
         """The rating the customer gave, if any."""
@@ -531,14 +496,14 @@ class HelpdeskTicket(models.Model):
 
     def _portal_reopen(self, partner):
         """``partner`` reopens the closed ticket; raise ``UserError`` when it may not
-        be reopened any more (see ``_portal_can_reopen``)."""
+        be reopened any more (see ``_can_reopen``)."""
         self.ensure_one()
-        if not self._portal_can_reopen():
+        if not self._can_reopen():
             raise UserError(
                 self.env._("This action is not possible on this ticket any more.")
             )
         ticket = self.sudo()
-        ticket.write({"stage_id": ticket._get_portal_reopen_stage().id})
+        ticket.write({"stage_id": ticket._get_reopen_stage().id})
         ticket.message_post(
             body=self.env._("Reopened by the customer."),
             author_id=partner.id,

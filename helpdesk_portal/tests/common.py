@@ -31,7 +31,7 @@ class HelpdeskPortalCase(HelpdeskCase):
             {
                 "stage_ids": [Command.link(cls.stage_cancelled.id)],
                 "use_public_form": True,
-                "portal_reopen_days": 7,
+                "reopen_days": 7,
             }
         )
         cls.company_partner = cls.env["res.partner"].create(

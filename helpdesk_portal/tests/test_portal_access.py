@@ -216,12 +216,12 @@ class TestPortalAccess(HelpdeskPortalCase):
             self.env.flush_all()
         self.assertEqual(self.ticket.date_closed, datetime(2027, 1, 4, 10, 0))
         with self._now(datetime(2027, 1, 11, 10, 0)):
-            self.assertTrue(self.ticket._portal_can_reopen())
+            self.assertTrue(self.ticket._can_reopen())
         with self._now(datetime(2027, 1, 11, 10, 1)):
-            self.assertFalse(self.ticket._portal_can_reopen())
-        self.team.portal_reopen_days = 0
+            self.assertFalse(self.ticket._can_reopen())
+        self.team.reopen_days = 0
         with self._now(datetime(2027, 1, 5, 10, 0)):
-            self.assertFalse(self.ticket._portal_can_reopen())
+            self.assertFalse(self.ticket._can_reopen())
 
     def test_attachment_checks(self):
         Ticket = self.env["helpdesk.ticket"]

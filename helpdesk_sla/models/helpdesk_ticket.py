@@ -215,7 +215,7 @@ class HelpdeskTicket(models.Model):
         message opens a next-response window once the first response is sent."""
         self.ensure_one()
         ticket = self.sudo()
-        if ticket._is_sla_agent_message(message):
+        if ticket._is_agent_message(message):
             if not ticket.date_first_response:
                 ticket.date_first_response = now
             lines = ticket.sla_status_ids.filtered(
@@ -224,7 +224,7 @@ class HelpdeskTicket(models.Model):
             )
             if lines:
                 lines._reach(now)
-        elif ticket._is_sla_customer_message(message):
+        elif ticket._is_customer_message(message):
             if ticket.date_first_response and not ticket.is_closed:
                 ticket._sla_open_next_response(now)
 
@@ -299,40 +299,6 @@ class HelpdeskTicket(models.Model):
         ):
             vals.update(reached_date=self.date_closed or now, status="reached")
         return vals
-
-    def _is_sla_public_message(self, message):
-        return (
-            message.message_type in ("comment", "email")
-            and not message.is_internal
-            and message.subtype_id
-            and not message.subtype_id.internal
-        )
-
-    def _is_sla_agent_message(self, message):
-        """A public reply written by an internal user who is not the customer."""
-        self.ensure_one()
-        author = message.author_id
-        return bool(
-            self._is_sla_public_message(message)
-            and author
-            and author.commercial_partner_id != self.commercial_partner_id
-            and any(not user.share for user in author.user_ids)
-        )
-
-    def _is_sla_customer_message(self, message):
-        """A message of the customer (any contact of their company), of a portal
-        user or of an outside sender: the customer is waiting for an answer."""
-        self.ensure_one()
-        author = message.author_id
-        if not self._is_sla_public_message(message):
-            return False
-        if not author:
-            return True
-        return (
-            author.commercial_partner_id == self.commercial_partner_id
-            or not author.user_ids
-            or all(user.share for user in author.user_ids)
-        )
 
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)

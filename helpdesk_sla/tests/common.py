@@ -1,7 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime
-from unittest.mock import patch
 
 from odoo.fields import Command
 
@@ -17,27 +16,7 @@ class SlaMixin:
 
     @classmethod
     def _setup_sla(cls):
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Kyiv office",
-                "tz": "Europe/Kyiv",
-                "attendance_ids": [
-                    Command.clear(),
-                    *(
-                        Command.create(
-                            {
-                                "name": f"Day {day}",
-                                "dayofweek": str(day),
-                                "hour_from": 9.0,
-                                "hour_to": 17.0,
-                                "day_period": "morning",
-                            }
-                        )
-                        for day in range(5)
-                    ),
-                ],
-            }
-        )
+        cls.calendar = cls._create_office_calendar(name="Kyiv office")
         cls.stage_waiting = cls.env["helpdesk.stage"].create(
             {"name": "T Waiting", "sequence": 2}
         )
@@ -79,18 +58,9 @@ class SlaMixin:
         """Run the policy sync job as the cron does, its commits replaced by a
         record of the progress ``(processed, remaining)``: the cron's time is up
         after ``budget`` batches (None: never). Returns the recorded commits."""
-        commits = []
-
-        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
-            self.env.flush_all()
-            commits.append((processed, remaining))
-            batches = sum(1 for _done, left in commits if left is None)
-            return 0.0 if budget is not None and batches >= budget else 60.0
-
-        IrCron = type(self.env["ir.cron"])
-        with patch.object(IrCron, "_commit_progress", commit_progress):
-            self.Sla._cron_sync_pending(batch_size=batch_size)
-        return commits
+        return self._run_cron_method(
+            self.Sla._cron_sync_pending, batch_size=batch_size, budget=budget
+        )
 
     def _line(self, ticket, target, sla=None):
         lines = ticket.sla_status_ids.filtered(

@@ -179,6 +179,33 @@ class TestSlaFlow(SlaCase):
         self.assertAlmostEqual(resolution.consumed_hours, 2.0)
         self.assertTrue(resolution.is_success)
 
+    def test_customer_message_resumes_a_waiting_ticket(self):
+        """A customer's message on a ticket waiting for them brings it back to
+        the team (helpdesk_base) and the SLA clock runs again."""
+        self.team.write(
+            {
+                "waiting_stage_ids": [Command.set(self.stage_waiting.ids)],
+                "customer_reply_stage_id": self.stage_progress.id,
+            }
+        )
+        ticket = self._ticket(priority="2")
+        resolution = self._line(ticket, "resolution")
+        with self._now(MONDAY_10 + timedelta(hours=1)):
+            ticket.stage_id = self.stage_waiting
+        self.assertEqual(resolution.status, "paused")
+        resume = datetime(2026, 11, 24, 8)
+        with self._now(resume):
+            ticket.message_post(
+                body="Here is the log",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.customer.id,
+            )
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+        self.assertTrue(ticket.needs_reply)
+        self.assertEqual(resolution.status, "ongoing")
+        self.assertEqual(resolution.deadline, resume + timedelta(hours=3))
+
     def test_resolution_late_and_reopen(self):
         ticket = self._ticket(priority="2")
         resolution = self._line(ticket, "resolution")
