@@ -30,6 +30,7 @@
     ],
     "demo": ["demo/helpdesk_demo.xml"],
     "assets": {
+        "web.assets_backend": ["helpdesk_base/static/src/**/*"],
         "web.assets_tests": ["helpdesk_base/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",

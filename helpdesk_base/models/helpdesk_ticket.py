@@ -93,9 +93,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", index=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Customer", tracking=True)
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
@@ -147,7 +145,13 @@ class HelpdeskTicket(models.Model):
     legend_blocked = fields.Char(related="stage_id.legend_blocked")
     legend_done = fields.Char(related="stage_id.legend_done")
     color = fields.Integer()
-    date_deadline = fields.Datetime(string="Deadline", tracking=True, copy=False)
+    date_deadline = fields.Datetime(
+        string="Manual Deadline",
+        tracking=True,
+        copy=False,
+        help="A deadline an agent sets by hand, for the team; the SLA deadlines "
+        "are computed apart.",
+    )
     date_assigned = fields.Datetime(readonly=True, copy=False)
     date_closed = fields.Datetime(readonly=True, copy=False, index="btree_not_null")
     date_last_stage_update = fields.Datetime(
@@ -215,6 +219,11 @@ class HelpdeskTicket(models.Model):
         "(team_id, user_id, priority) WHERE is_closed IS NOT TRUE"
     )
     _needs_reply_idx = models.Index("(team_id) WHERE needs_reply")
+    # a customer's tickets, their ids read from the index alone: the portal rule
+    # sets them apart from the tickets shared with the customer without reading
+    # the tickets themselves (300k tickets, 30k of one customer: 36 -> 12 ms per
+    # query); as large as an index on the customer alone
+    _partner_id_idx = models.Index("(partner_id, id)")
 
     # ------------------------------------------------------------------ computes
     @api.depends("name", "ticket_ref")

@@ -59,7 +59,9 @@ class HelpdeskTeam(models.Model):
     )
     # the name this option had before it moved to helpdesk_base (replies by
     # e-mail reopen tickets too)
-    portal_reopen_days = fields.Integer(related="reopen_days", readonly=False)
+    portal_reopen_days = fields.Integer(
+        related="reopen_days", readonly=False, string="Reopen Within (Days, Portal)"
+    )
 
     @api.depends("use_public_form")
     def _compute_public_form_url(self):

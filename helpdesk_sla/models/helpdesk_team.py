@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.fields import Domain
 
 from .helpdesk_sla import OPEN_STATUSES
+from .helpdesk_sla_severity import TICKET_SEVERITIES
 
 
 class HelpdeskTeam(models.Model):
@@ -17,6 +18,14 @@ class HelpdeskTeam(models.Model):
         "(reached and failed ones are kept for the reports); turned on again: the "
         "open tickets get the targets of the policies, counted from their "
         "creation.",
+    )
+    default_severity = fields.Selection(
+        TICKET_SEVERITIES,
+        default="minor",
+        help="The severity of the team's new tickets that come without one (e-mail, "
+        "portal, quick create): the SLA policies asking for a severity apply to "
+        "them at once. Empty: such tickets match only the policies for any "
+        "severity.",
     )
     sla_policy_ids = fields.One2many("helpdesk.sla", "team_id", string="SLA Policy")
     sla_policy_count = fields.Integer(

@@ -1,7 +1,10 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .helpdesk_sla import OPEN_STATUSES
 from .helpdesk_sla_severity import TICKET_SEVERITIES
@@ -22,7 +25,16 @@ SLA_MATCHING_FIELDS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    severity = fields.Selection(TICKET_SEVERITIES, tracking=True)
+    severity = fields.Selection(
+        TICKET_SEVERITIES,
+        tracking=True,
+        compute="_compute_severity",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="How badly the customer is affected; new tickets without one take "
+        "their team's default severity.",
+    )
     sla_status_ids = fields.One2many(
         "helpdesk.sla.status", "ticket_id", string="SLA Status"
     )
@@ -48,6 +60,12 @@ class HelpdeskTicket(models.Model):
     date_first_response = fields.Datetime(
         string="First Response on", readonly=True, copy=False
     )
+
+    @api.depends("team_id")
+    def _compute_severity(self):
+        for ticket in self:
+            if not ticket.severity:
+                ticket.severity = ticket.team_id.default_severity
 
     @api.depends("sla_status_ids.sla_id")
     def _compute_sla_ids(self):
@@ -142,6 +160,14 @@ class HelpdeskTicket(models.Model):
                     elif vals["status"] == "paused":
                         end = min(ticket.date_last_stage_update or now, now)
                         consumptions.append((vals, calendar, vals["date_start"], end))
+                    else:
+                        # reached already (answered or closed before the policy
+                        # applied): its deadline and time tell if it was late
+                        start = vals["date_start"]
+                        plans.append((vals, calendar, start, hours, hours))
+                        consumptions.append(
+                            (vals, calendar, start, vals["reached_date"])
+                        )
         if not new_vals:
             return Status
         Calendar = self.env["resource.calendar"]
@@ -157,7 +183,11 @@ class HelpdeskTicket(models.Model):
         )
         for index, (vals, *_request) in enumerate(plans):
             vals["deadline"] = planned[2 * index]
-            vals["warning_date"] = planned[2 * index + 1]
+            if vals["status"] == "reached":
+                if vals["deadline"] and vals["reached_date"] > vals["deadline"]:
+                    vals["status"] = "failed"
+            else:
+                vals["warning_date"] = planned[2 * index + 1]
         consumed = Calendar._helpdesk_work_hours(
             [request for _vals, *request in consumptions]
         )
@@ -192,6 +222,12 @@ class HelpdeskTicket(models.Model):
                         to_reopen |= line
                     continue
             if line.reached_date:
+                continue
+            if ticket.is_closed:
+                # closing fulfils the response targets too: a closed ticket
+                # waits for no answer (a response never given stays late if
+                # its deadline had passed)
+                to_reach |= line
                 continue
             if paused_stage and line.status in RUNNING_STATUSES:
                 to_pause |= line
@@ -264,6 +300,109 @@ class HelpdeskTicket(models.Model):
         if lines - paused:
             (lines - paused)._run(now, reopen=True)
 
+    def _sla_backfill_first_response(self):
+        """Set the first response of the tickets of ``self`` (all tickets when
+        empty) that have none from their first public message written by an
+        agent: tickets answered before this module was installed keep their
+        first-response date. One query."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET date_first_response = first.date
+                  FROM (
+                    SELECT msg.res_id, MIN(msg.date) AS date
+                      FROM mail_message msg
+                      JOIN mail_message_subtype st ON st.id = msg.subtype_id
+                      JOIN helpdesk_ticket tk ON tk.id = msg.res_id
+                      JOIN res_partner author ON author.id = msg.author_id
+                     WHERE msg.model = 'helpdesk.ticket'
+                       AND msg.message_type IN ('comment', 'email')
+                       AND msg.is_internal IS NOT TRUE
+                       AND st.internal IS NOT TRUE
+                       AND author.commercial_partner_id
+                           IS DISTINCT FROM tk.commercial_partner_id
+                       AND EXISTS (
+                           SELECT 1 FROM res_users u
+                            WHERE u.partner_id = author.id AND NOT u.share
+                       )
+                       %s
+                     GROUP BY msg.res_id
+                  ) first
+                 WHERE first.res_id = t.id AND t.date_first_response IS NULL
+                """,
+                SQL("AND msg.res_id = ANY(%s)", self.ids) if self else SQL(),
+            )
+        )
+        self.env.invalidate_all()
+
+    # ------------------------------------------------------------------ demo data
+    @api.model
+    def _sla_demo_age_tickets(self, ratios):
+        """Demo data only: ``ratios`` maps XML ids of tickets to the share of their
+        nearest SLA target already used. Each ticket's creation moves back by
+        that many working hours and its SLA lines are rebuilt as of now, so that
+        the demo shows targets in time, at risk, failed and paused whatever the
+        day and hour it is installed."""
+        now = self.env.cr.now().replace(microsecond=0)
+        tickets = self.browse(
+            [
+                self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+                for xmlid in ratios
+                if self.env.ref(xmlid, raise_if_not_found=False)
+            ]
+        )
+        # the demo conversations were posted before this module was installed
+        tickets._sla_backfill_first_response()
+        tickets._sla_sync(now)
+        starts = {}
+        for xmlid, ratio in ratios.items():
+            ticket = self.env.ref(xmlid, raise_if_not_found=False)
+            lines = ticket.sudo().sla_status_ids if ticket else None
+            if not lines:
+                continue
+            running = lines.filtered(lambda line: not line.reached_date) or lines
+            hours = min(running.mapped("target_hours")) * ratio
+            calendar = ticket._get_sla_calendar(lines.sla_id[:1])
+            start = None
+            if calendar:
+                timeline = calendar._helpdesk_work_timeline(
+                    now - timedelta(days=120), now
+                )
+                start = timeline.plan_back(now, hours)
+            starts[ticket.id] = start or now - timedelta(hours=hours)
+        if not starts:
+            return
+        tickets = self.browse(list(starts))
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                # the agents answered soon after the creation
+                "UPDATE helpdesk_ticket t SET create_date = v.start, "
+                "date_first_response = v.start + (%s - v.start) * 0.1 "
+                "FROM (SELECT unnest(%s::int[]) AS id, "
+                "unnest(%s::timestamp[]) AS start) v "
+                "WHERE t.id = v.id AND t.date_first_response IS NOT NULL",
+                now,
+                list(starts),
+                list(starts.values()),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket t SET create_date = v.start "
+                "FROM (SELECT unnest(%s::int[]) AS id, "
+                "unnest(%s::timestamp[]) AS start) v "
+                "WHERE t.id = v.id AND t.date_first_response IS NULL",
+                list(starts),
+                list(starts.values()),
+            )
+        )
+        tickets.sudo().sla_status_ids.unlink()
+        self.env.invalidate_all()
+        tickets._sla_sync(now)
+
     # ------------------------------------------------------------------ business
     def _get_customer_deadline(self):
         """The earliest running SLA deadline, else the agent-set deadline."""
@@ -294,8 +433,10 @@ class HelpdeskTicket(models.Model):
         }
         if target == "first_response" and self.date_first_response:
             vals.update(reached_date=self.date_first_response, status="reached")
-        elif target == "resolution" and (
-            self.is_closed or (policy.stage_id and self.stage_id == policy.stage_id)
+        elif self.is_closed or (
+            target == "resolution"
+            and policy.stage_id
+            and self.stage_id == policy.stage_id
         ):
             vals.update(reached_date=self.date_closed or now, status="reached")
         return vals

@@ -102,8 +102,10 @@ class TestSlaEnterpriseApi(SlaCase):
                     ("reached_datetime", "!=", False),
                 ]
             ),
-            resolution,
+            first | resolution,
+            "closing fulfils the late first response too",
         )
+        self.assertEqual(first.status, "failed", "late it was")
         self.assertEqual(
             Status.search(
                 [("ticket_id", "=", ticket.id), ("status", "in", ["failed"])]

@@ -179,6 +179,80 @@ class TestSlaFlow(SlaCase):
         self.assertAlmostEqual(resolution.consumed_hours, 2.0)
         self.assertTrue(resolution.is_success)
 
+    def test_team_default_severity(self):
+        """Tickets coming without a severity (mail, portal, quick create) take
+        their team's default one: policies asking for it apply at once."""
+        sla_minor = self._create_sla(
+            name="Minor only",
+            severity_ids=[
+                Command.set(self.env.ref("helpdesk_sla.sla_severity_minor").ids)
+            ],
+        )
+        self.assertEqual(self.team.default_severity, "minor", "default of a team")
+        ticket = self._ticket()
+        self.assertEqual(ticket.severity, "minor")
+        self.assertIn(sla_minor, ticket.sla_status_ids.sla_id)
+        chosen = self._ticket(severity="blocker")
+        self.assertEqual(chosen.severity, "blocker", "an explicit one is kept")
+        self.team.default_severity = False
+        self.assertFalse(self._ticket().severity)
+
+    def test_closing_fulfils_response_targets(self):
+        ticket = self._ticket(priority="2")
+        first = self._line(ticket, "first_response")
+        with self._now(MONDAY_10 + timedelta(minutes=30)):
+            ticket.stage_id = self.stage_done
+        self.assertEqual(first.status, "reached")
+        self.assertFalse(ticket.sla_deadline, "a closed ticket has no deadline")
+        late = self._ticket(priority="2")
+        with self._now(MONDAY_10 + timedelta(hours=2)):
+            late.stage_id = self.stage_done
+        self.assertEqual(self._line(late, "first_response").status, "failed")
+
+    def test_closed_ticket_judged_when_requalified(self):
+        """A closed ticket that comes to match a policy (its priority corrected
+        afterwards) gets lines reached at once, late or in time on the policy's
+        terms, from its real dates."""
+        policy = self._create_sla(
+            team_id=self.team2.id,
+            priority_ids=[Command.set(self._priorities("3").ids)],
+            first_response_hours=1.0,
+            resolution_hours=8.0,
+        )
+        with self._now(MONDAY_10):
+            ticket = self._create_tickets(1, priority="1", team_id=self.team2.id)
+        ticket.date_first_response = MONDAY_10 + timedelta(minutes=30)
+        # closed on Wednesday 10:00: 16 working hours later
+        with self._now(datetime(2026, 11, 25, 8)):
+            ticket.stage_id = self.stage_done
+        self.assertFalse(ticket.sla_status_ids)
+        with self._now(datetime(2026, 11, 26, 8)):
+            ticket.priority = "3"
+        first = self._line(ticket, "first_response", policy)
+        resolution = self._line(ticket, "resolution", policy)
+        self.assertEqual(first.status, "reached")
+        self.assertAlmostEqual(first.consumed_hours, 0.5)
+        self.assertEqual(resolution.status, "failed")
+        self.assertAlmostEqual(resolution.consumed_hours, 16.0)
+        self.assertFalse(resolution.escalated, "history is not escalated")
+
+    def test_backfill_first_response(self):
+        """Installing the module on a live database keeps the first response of
+        the tickets answered before."""
+        ticket = self._ticket()
+        with self._now(MONDAY_10 + timedelta(hours=1)):
+            ticket.with_user(self.agent).message_post(
+                body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        ticket.with_user(self.agent).message_post(
+            body="Note", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        answered_on = ticket.date_first_response
+        self.assertTrue(answered_on)
+        ticket.date_first_response = False
+        self.env["helpdesk.ticket"]._sla_backfill_first_response()
+        self.assertEqual(ticket.date_first_response, answered_on)
+
     def test_customer_message_resumes_a_waiting_ticket(self):
         """A customer's message on a ticket waiting for them brings it back to
         the team (helpdesk_base) and the SLA clock runs again."""
