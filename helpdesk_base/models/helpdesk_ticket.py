@@ -545,11 +545,13 @@ class HelpdeskTicket(models.Model):
                 self.browse(ticket_ids).write({"user_id": user_id})
 
     def _get_customer_deadline(self):
-        """Hook: the date the customer is promised an answer by, shown to them (e.g. on
-        the portal). The base returns the agent-set deadline; SLA addons return the
-        earliest open SLA deadline."""
+        """Hook: the moment the customer is promised an answer by, shown to them
+        (e.g. "Expected answer by" on the portal), or False. Never the agents'
+        manual deadline, an internal date: the base promises nothing; the SLA
+        addon returns the nearest response deadline of a customer-facing
+        policy that is still ahead."""
         self.ensure_one()
-        return self.date_deadline
+        return False
 
     def _working_hours_since_creation(self, end):
         """Working hours of the team (else of the company) from the creation of

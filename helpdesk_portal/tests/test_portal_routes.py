@@ -1,7 +1,8 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
-from datetime import datetime
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import http
 from odoo.tests import tagged
@@ -94,9 +95,15 @@ class TestPortalRoutes(HelpdeskPortalHttpCase):
 
     # ------------------------------------------------------------------ page
     def test_ticket_page(self):
+        # the agents' manual deadline is internal: no promise to the customer
         self.ticket.date_deadline = datetime(2027, 3, 1, 12, 0)
         self.authenticate("hd_portal_alice", "hd_portal_alice")
         res = self.url_open(self._ticket_url())
+        self.assertNotIn("o_helpdesk_portal_deadline", res.text)
+        Ticket = type(self.env["helpdesk.ticket"])
+        promise = datetime.now() + timedelta(hours=3)
+        with patch.object(Ticket, "_get_customer_deadline", lambda t: promise):
+            res = self.url_open(self._ticket_url())
         self.assertEqual(res.status_code, 200)
         self.assertIn("Printer on fire", res.text)
         self.assertIn("T Support", res.text)

@@ -176,6 +176,13 @@ class HelpdeskSla(models.Model):
         default=80.0,
         help="Share of the target after which the ticket is at risk.",
     )
+    show_to_customer = fields.Boolean(
+        string="Promise to Customers",
+        default=True,
+        help="The portal tells the customer when to expect an answer: the "
+        "nearest first- or next-response deadline of the policies with this "
+        "option, while it is ahead.",
+    )
     escalate_on = fields.Selection(
         [("warning", "At risk"), ("failure", "Failed")],
         string="Escalate When",

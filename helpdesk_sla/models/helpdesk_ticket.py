@@ -405,8 +405,22 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------------ business
     def _get_customer_deadline(self):
-        """The earliest running SLA deadline, else the agent-set deadline."""
-        return self.sla_deadline or super()._get_customer_deadline()
+        """The nearest deadline of a running response target (first or next
+        response) of a policy shown to customers, if it is still ahead: a past
+        date is no promise, the resolution and the agents' manual deadline are
+        internal."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        deadlines = [
+            line.deadline
+            for line in self.sudo().sla_status_ids
+            if line.target in ("first_response", "next_response")
+            and line.status in RUNNING_STATUSES
+            and line.deadline
+            and line.deadline > now
+            and line.sla_id.show_to_customer
+        ]
+        return min(deadlines, default=False)
 
     def _get_sla_calendar(self, policy):
         """Customer, then policy, then team working hours; none: round the clock."""

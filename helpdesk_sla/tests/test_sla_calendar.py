@@ -29,7 +29,14 @@ class TestSlaCalendar(SlaCase):
             self._line(ticket, "first_response").deadline, datetime(2026, 11, 23, 11)
         )
         self.assertEqual(ticket.sla_deadline, datetime(2026, 11, 23, 11))
-        self.assertEqual(ticket._get_customer_deadline(), ticket.sla_deadline)
+        with self._now(MONDAY_10):
+            self.assertEqual(ticket._get_customer_deadline(), ticket.sla_deadline)
+            ticket.sla_status_ids.sla_id.show_to_customer = False
+            self.assertFalse(ticket._get_customer_deadline(), "internal policy")
+            ticket.sla_status_ids.sla_id.show_to_customer = True
+        # past: no promise
+        with self._now(datetime(2026, 11, 23, 12)):
+            self.assertFalse(ticket._get_customer_deadline())
 
     def test_across_night(self):
         # Monday 16:00 Kyiv: 1h on Monday, 2h on Tuesday from 9:00 -> 11:00 Kyiv

@@ -64,6 +64,11 @@ registry.category("web_tour.tours").add("helpdesk_portal_customer_tour", {
             content: "Close the ticket",
             trigger: "button.o_helpdesk_portal_close_button",
             run: "click",
+        },
+        {
+            content: "Closing asks for a confirmation",
+            trigger: ".modal.show button.o_helpdesk_portal_close_confirm",
+            run: "click",
             expectUnloadPage: true,
         },
         {
@@ -113,6 +118,91 @@ registry.category("web_tour.tours").add("helpdesk_portal_public_form_tour", {
         {
             content: "The visitor is thanked",
             trigger: ".o_helpdesk_public_thanks h1",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("helpdesk_portal_waiting_reply_tour", {
+    url: "/my/tickets",
+    steps: () => [
+        {
+            content: "Open the ticket the team waits an answer on",
+            trigger: "a.o_helpdesk_portal_subject:contains(Which model is it?)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: ".o_helpdesk_portal_ticket .badge:contains(T Waiting)",
+        },
+        {
+            content: "Answer",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            run: "edit It is a LaserJet 4000.",
+        },
+        {
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message-body:contains(It is a LaserJet 4000.)",
+            run() {
+                window.location.reload();
+            },
+            expectUnloadPage: true,
+        },
+        {
+            content: "The ticket is back with the team",
+            trigger: ".o_helpdesk_portal_ticket .badge:contains(T In Progress)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("helpdesk_portal_mobile_list_tour", {
+    url: "/my/tickets",
+    steps: () => [
+        {
+            content: "Phones get cards, not the table",
+            trigger:
+                ".o_helpdesk_portal_cards .o_helpdesk_portal_card:contains(Printer on fire)",
+            run() {
+                const table = document.querySelector(".o_portal_my_doc_table");
+                if (table && table.offsetParent !== null) {
+                    throw new Error("the ticket table is shown on a phone");
+                }
+                const page = document.scrollingElement || document.documentElement;
+                if (page.scrollWidth > window.innerWidth + 1) {
+                    throw new Error(
+                        `the list scrolls sideways: ${page.scrollWidth} > ${window.innerWidth}`
+                    );
+                }
+            },
+        },
+        {
+            trigger: ".o_helpdesk_portal_card:contains(Printer on fire) .badge",
+        },
+        {
+            trigger: ".o_helpdesk_portal_card:contains(Printer on fire)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The automatic e-mail the customer received is in the thread",
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message-body:contains(We got your request)",
+        },
+        {
+            content: "Closing asks for a confirmation",
+            trigger: "button.o_helpdesk_portal_close_button",
+            run: "click",
+        },
+        {
+            trigger:
+                ".modal.show button.o_helpdesk_portal_close_confirm:contains(Close the ticket)",
+        },
+        {
+            trigger: ".modal.show button[data-bs-dismiss=modal]:contains(Cancel)",
+            run: "click",
         },
     ],
 });
