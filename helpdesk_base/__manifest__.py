@@ -3,12 +3,12 @@
 {
     "name": "Helpdesk",
     "summary": "Tickets, teams, stages, assignment and e-mail gateway",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "Helpdesk Suite Contributors",
     "website": "https://github.com/helpdesk-suite/helpdesk-suite",
-    "depends": ["mail", "portal", "sms", "utm", "resource", "rpc"],
+    "depends": ["mail", "portal", "rating", "sms", "utm", "resource", "rpc"],
     "data": [
         "security/helpdesk_security.xml",
         "security/ir.model.access.csv",

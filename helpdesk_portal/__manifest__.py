@@ -20,6 +20,7 @@
         "views/helpdesk_ticket_templates.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["helpdesk_portal/static/src/scss/*.scss"],
         "web.assets_tests": ["helpdesk_portal/static/tests/tours/*.js"],
     },
     "development_status": "Beta",

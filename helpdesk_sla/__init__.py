@@ -2,4 +2,3 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import models
 from . import wizard
-from .hooks import post_init_hook

@@ -27,6 +27,5 @@
         "web.assets_backend": ["helpdesk_sla/static/src/**/*"],
         "web.assets_tests": ["helpdesk_sla/static/tests/tours/*.js"],
     },
-    "post_init_hook": "post_init_hook",
     "development_status": "Beta",
 }

@@ -2,10 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
 from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
+
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN
 
 # first key of the advisory lock taken while assigning a team's new tickets
 ASSIGN_LOCK_NAMESPACE = 0x4844_0001
@@ -193,10 +198,42 @@ class HelpdeskTeam(models.Model):
         domain="[('model', '=', 'helpdesk.ticket')]",
         help="The e-mail reminding the customer that the ticket will close.",
     )
+    # ------------------------------------------------------------------ ratings
+    use_rating = fields.Boolean(
+        string="Customer Ratings",
+        default=True,
+        help="The e-mail telling the customer the ticket is solved asks them to "
+        "rate the support in one click (then an optional comment); customers can "
+        "also rate closed tickets on the portal. Ratings feed the team's "
+        "satisfaction and the agents' reports.",
+    )
     open_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     unassigned_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     urgent_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     my_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
+    needs_reply_count = fields.Integer(compute="_compute_dashboard_counts")
+    avg_first_response_hours = fields.Float(
+        string="Average First Response (7 days)",
+        compute="_compute_dashboard_counts",
+        help="Working hours to the first answer, tickets answered in the last 7 days.",
+    )
+    avg_close_hours = fields.Float(
+        string="Average Resolution (7 days)",
+        compute="_compute_dashboard_counts",
+        help="Working hours to the closing, tickets closed in the last 7 days.",
+    )
+    rating_satisfaction = fields.Float(
+        string="Customer Satisfaction (30 days)",
+        compute="_compute_dashboard_counts",
+        help="Share of happy ratings among the ratings of the last 30 days.",
+    )
+    rating_count = fields.Integer(
+        string="Ratings (30 days)", compute="_compute_dashboard_counts"
+    )
+    my_answered_today_count = fields.Integer(compute="_compute_dashboard_counts")
+    my_rating_satisfaction = fields.Float(compute="_compute_dashboard_counts")
+    my_rating_count = fields.Integer(compute="_compute_dashboard_counts")
+    alias_warning = fields.Char(compute="_compute_alias_warning")
 
     _reopen_days_positive = models.Constraint(
         "CHECK (reopen_days >= 0)",
@@ -223,29 +260,158 @@ class HelpdeskTeam(models.Model):
 
     @api.depends_context("uid")
     def _compute_dashboard_counts(self):
-        """All four counters of every team from a single grouped query."""
+        """Every counter of every team from a constant number of grouped queries
+        (open tickets; closings and first answers of the week; ratings of the
+        month; the current agent's answers of the day), whatever the number of
+        teams and tickets."""
         counts = defaultdict(Counter)
-        if self.ids:
-            groups = self.env["helpdesk.ticket"]._read_group(
-                Domain("team_id", "in", self.ids) & Domain("is_closed", "=", False),
-                ["team_id", "user_id", "priority"],
-                ["__count"],
-            )
-            for team, user, priority, count in groups:
-                team_counts = counts[team.id]
-                team_counts["open"] += count
-                if not user:
-                    team_counts["unassigned"] += count
-                elif user.id == self.env.uid:
-                    team_counts["mine"] += count
-                if priority == "3":
-                    team_counts["urgent"] += count
+        averages = defaultdict(dict)
+        ratings = defaultdict(Counter)
+        teams = self.filtered("id")
+        if teams:
+            counts = self._dashboard_open_counts()
+            averages = self._dashboard_averages()
+            ratings = self._dashboard_ratings()
+            answered = self._dashboard_answered_today()
         for team in self:
             team_counts = counts[team.id]
             team.open_ticket_count = team_counts["open"]
             team.unassigned_ticket_count = team_counts["unassigned"]
             team.urgent_ticket_count = team_counts["urgent"]
             team.my_ticket_count = team_counts["mine"]
+            team.needs_reply_count = team_counts["needs_reply"]
+            team.avg_first_response_hours = averages[team.id].get("first_response", 0.0)
+            team.avg_close_hours = averages[team.id].get("close", 0.0)
+            team_ratings = ratings[team.id]
+            team.rating_count = team_ratings["all"]
+            team.rating_satisfaction = (
+                100.0 * team_ratings["happy"] / team_ratings["all"]
+                if team_ratings["all"]
+                else 0.0
+            )
+            team.my_rating_count = team_ratings["mine"]
+            team.my_rating_satisfaction = (
+                100.0 * team_ratings["my_happy"] / team_ratings["mine"]
+                if team_ratings["mine"]
+                else 0.0
+            )
+            team.my_answered_today_count = answered.get(team.id, 0) if teams else 0
+
+    def _dashboard_open_counts(self):
+        counts = defaultdict(Counter)
+        groups = self.env["helpdesk.ticket"]._read_group(
+            Domain("team_id", "in", self.ids) & Domain("is_closed", "=", False),
+            ["team_id", "user_id", "priority", "needs_reply"],
+            ["__count"],
+        )
+        for team, user, priority, needs_reply, count in groups:
+            team_counts = counts[team.id]
+            team_counts["open"] += count
+            if not user:
+                team_counts["unassigned"] += count
+            elif user.id == self.env.uid:
+                team_counts["mine"] += count
+            if priority == "3":
+                team_counts["urgent"] += count
+            if needs_reply:
+                team_counts["needs_reply"] += count
+        return counts
+
+    def _dashboard_averages(self):
+        """``{team_id: {"first_response": hours, "close": hours}}``: working hours
+        to the first answer and to the closing, over the last 7 days."""
+        Ticket = self.env["helpdesk.ticket"]
+        since = self.env.cr.now() - timedelta(days=7)
+        averages = defaultdict(dict)
+        for key, date_field, hours_field in (
+            ("first_response", "date_first_response", "first_response_hours"),
+            ("close", "date_closed", "close_hours"),
+        ):
+            for team, hours in Ticket._read_group(
+                Domain("team_id", "in", self.ids) & Domain(date_field, ">=", since),
+                ["team_id"],
+                [f"{hours_field}:avg"],
+            ):
+                averages[team.id][key] = hours or 0.0
+        return averages
+
+    def _dashboard_ratings(self):
+        """``{team_id: Counter}`` of the ratings of the last 30 days: all, happy,
+        and the current agent's (mine, my_happy)."""
+        ratings = defaultdict(Counter)
+        since = self.env.cr.now() - timedelta(days=30)
+        groups = (
+            self.env["rating.rating"]
+            .sudo()
+            ._read_group(
+                Domain("parent_res_model", "=", self._name)
+                & Domain("parent_res_id", "in", self.ids)
+                & Domain("res_model", "=", "helpdesk.ticket")
+                & Domain("consumed", "=", True)
+                & Domain("rating", ">=", RATING_LIMIT_MIN)
+                & Domain("write_date", ">=", since),
+                ["parent_res_id", "rated_partner_id", "rating_text"],
+                ["__count"],
+            )
+        )
+        me = self.env.user.partner_id
+        for team_id, operator, text, count in groups:
+            team_ratings = ratings[team_id]
+            team_ratings["all"] += count
+            happy = count if text == "top" else 0
+            team_ratings["happy"] += happy
+            if operator == me:
+                team_ratings["mine"] += count
+                team_ratings["my_happy"] += happy
+        return ratings
+
+    def _dashboard_answered_today(self):
+        """``{team_id: tickets}`` the current agent answered publicly today (in
+        their time zone)."""
+        tz = timezone(self.env.user.tz or "UTC")
+        midnight = (
+            tz.localize(datetime.combine(datetime.now(tz).date(), datetime.min.time()))
+            .astimezone(utc)
+            .replace(tzinfo=None)
+        )
+        self.env["helpdesk.ticket"].flush_model(["team_id"])
+        self.env["mail.message"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT ticket.team_id, COUNT(DISTINCT ticket.id)
+                  FROM mail_message msg
+                  JOIN helpdesk_ticket ticket ON ticket.id = msg.res_id
+                  JOIN mail_message_subtype subtype ON subtype.id = msg.subtype_id
+                 WHERE msg.model = 'helpdesk.ticket'
+                   AND msg.author_id = %(author)s
+                   AND msg.date >= %(since)s
+                   AND msg.message_type IN ('comment', 'email')
+                   AND msg.is_internal IS NOT TRUE
+                   AND subtype.internal IS NOT TRUE
+                   AND ticket.team_id IN %(teams)s
+                 GROUP BY ticket.team_id
+                """,
+                author=self.env.user.partner_id.id,
+                since=midnight,
+                teams=tuple(self.ids),
+            )
+        )
+        return dict(rows)
+
+    @api.depends("alias_name", "alias_domain_id")
+    def _compute_alias_warning(self):
+        for team in self:
+            if not team.alias_name:
+                team.alias_warning = self.env._(
+                    "No e-mail alias: customers cannot write to the team."
+                )
+            elif not team.alias_domain_id:
+                team.alias_warning = self.env._(
+                    "No alias domain: set one in the settings to receive e-mails."
+                )
+            else:
+                team.alias_warning = False
 
     @api.depends("assign_method")
     def _compute_auto_assignment(self):
@@ -282,37 +448,47 @@ class HelpdeskTeam(models.Model):
         return values
 
     # ------------------------------------------------------------------ actions
-    def _action_tickets(self, domain, name, context=None):
+    def _action_tickets(self, name, filters=(), context=None):
+        """The team's tickets, filtered by the ``filters`` of the tickets' search
+        view: the team and each filter show as facets the agent can remove."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_base.helpdesk_ticket_action"
         )
         action.update(
             name=name,
-            domain=list(Domain("team_id", "=", self.id) & Domain(domain)),
-            context={"default_team_id": self.id, **(context or {})},
+            domain=[],
+            context={
+                "default_team_id": self.id,
+                "search_default_team_id": self.id,
+                **{f"search_default_{name}": 1 for name in ("filter_open", *filters)},
+                **(context or {}),
+            },
         )
         return action
 
     def action_view_open_tickets(self):
-        return self._action_tickets([("is_closed", "=", False)], self.name)
+        return self._action_tickets(self.name)
 
     def action_view_unassigned_tickets(self):
         return self._action_tickets(
-            [("is_closed", "=", False), ("user_id", "=", False)],
-            self.env._("%(team)s: unassigned", team=self.name),
+            self.env._("%(team)s: unassigned", team=self.name), ["filter_unassigned"]
         )
 
     def action_view_urgent_tickets(self):
         return self._action_tickets(
-            [("is_closed", "=", False), ("priority", "=", "3")],
-            self.env._("%(team)s: urgent", team=self.name),
+            self.env._("%(team)s: urgent", team=self.name), ["filter_urgent"]
         )
 
     def action_view_my_tickets(self):
         return self._action_tickets(
-            [("is_closed", "=", False), ("user_id", "=", self.env.uid)],
-            self.env._("%(team)s: my tickets", team=self.name),
+            self.env._("%(team)s: my tickets", team=self.name), ["filter_my"]
+        )
+
+    def action_view_needs_reply_tickets(self):
+        return self._action_tickets(
+            self.env._("%(team)s: needs reply", team=self.name),
+            ["filter_needs_reply"],
         )
 
     # -------------------------------------------------------------- automatic closing

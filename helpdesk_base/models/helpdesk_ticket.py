@@ -46,6 +46,7 @@ class HelpdeskTicket(models.Model):
         "mail.thread.cc",
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
+        "rating.mixin",
         "utm.mixin",
     ]
     _order = "priority desc, id desc"
@@ -193,6 +194,20 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="The closed ticket this one follows up: the customer wrote about it "
         "after it could be reopened, or opened this ticket from it on the portal.",
+    )
+    date_first_response = fields.Datetime(
+        string="First Response on",
+        readonly=True,
+        copy=False,
+        help="The team's first public answer to the customer.",
+    )
+    first_response_hours = fields.Float(
+        string="Working Hours to First Response",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Working hours of the team between the creation and the first "
+        "public answer.",
     )
     needs_reply = fields.Boolean(
         readonly=True,
@@ -1000,9 +1015,15 @@ class HelpdeskTicket(models.Model):
         return res
 
     def _on_agent_message(self, message):
-        """The team answered: the ticket needs no reply any more."""
-        if self.needs_reply:
-            self.sudo().needs_reply = False
+        """The team answered: the ticket needs no reply any more; the first
+        answer is stamped with its working hours since the creation."""
+        ticket = self.sudo()
+        if not ticket.date_first_response:
+            ticket._stamp_working_hours(
+                self.env.cr.now(), "date_first_response", "first_response_hours"
+            )
+        if ticket.needs_reply:
+            ticket.needs_reply = False
 
     def _on_customer_message(self, message):
         """The customer wrote: the ticket needs a reply; a waiting ticket comes
@@ -1023,6 +1044,53 @@ class HelpdeskTicket(models.Model):
         if not self.is_closed or stage:
             vals["needs_reply"] = True
         self.sudo().write(vals)
+
+    # ------------------------------------------------------------------ ratings
+    @api.depends("rating_ids", "rating_ids.rating", "rating_ids.consumed")
+    def _compute_rating_last_value(self):
+        """Tickets whose ratings are known to be none (the ORM knows a ticket it
+        just created has none) skip the rating addon's query."""
+        ratings = self._fields["rating_ids"]._get_cache(self.env)
+        unrated = self.filtered(lambda ticket: ratings.get(ticket.id) == ())
+        unrated.rating_last_value = 0
+        return super(HelpdeskTicket, self - unrated)._compute_rating_last_value()
+
+    def _rating_get_parent_field_name(self):
+        # ratings are filed under the team: its satisfaction is one query
+        return "team_id"
+
+    @api.model
+    def _backfill_first_response(self):
+        """Set the first response of the tickets that have none from their first
+        public message written by an agent (tickets answered before the base
+        tracked it): one query."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE helpdesk_ticket t
+               SET date_first_response = first.date
+              FROM (
+                SELECT msg.res_id, MIN(msg.date) AS date
+                  FROM mail_message msg
+                  JOIN mail_message_subtype st ON st.id = msg.subtype_id
+                  JOIN helpdesk_ticket tk ON tk.id = msg.res_id
+                  JOIN res_partner author ON author.id = msg.author_id
+                 WHERE msg.model = 'helpdesk.ticket'
+                   AND msg.message_type IN ('comment', 'email')
+                   AND msg.is_internal IS NOT TRUE
+                   AND st.internal IS NOT TRUE
+                   AND author.commercial_partner_id
+                       IS DISTINCT FROM tk.commercial_partner_id
+                   AND EXISTS (
+                       SELECT 1 FROM res_users u
+                        WHERE u.partner_id = author.id AND NOT u.share
+                   )
+                 GROUP BY msg.res_id
+              ) first
+             WHERE first.res_id = t.id AND t.date_first_response IS NULL
+            """
+        )
+        self.env.invalidate_all()
 
     # ------------------------------------------------------------------ mail gateway
     @api.model

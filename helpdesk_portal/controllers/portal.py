@@ -275,9 +275,7 @@ class HelpdeskCustomerPortal(CustomerPortal):
     def _ticket_get_page_view_values(
         self, ticket, access_token, error_message=None, form=None, **kwargs
     ):
-        rating = (
-            ticket._portal_get_rating() if ticket.team_id.use_portal_rating else None
-        )
+        rating = ticket._portal_get_rating() if ticket.team_id.use_rating else None
         values = {
             "page_name": "helpdesk_ticket",
             "ticket": ticket,

@@ -37,19 +37,9 @@ class HelpdeskTeam(models.Model):
         string="Customers Set the Priority",
         help="The portal and public forms let the customer choose the priority.",
     )
+    # the name this option has on the portal side (Odoo Enterprise's is use_rating)
     use_portal_rating = fields.Boolean(
-        string="Ratings on the Portal",
-        default=True,
-        help="Customers rate closed tickets from the portal and see their rating "
-        "there.",
-    )
-    # the names Odoo Enterprise gives these options, so that integrators' scripts
-    # and imports carry over
-    use_rating = fields.Boolean(
-        related="use_portal_rating",
-        readonly=False,
-        string="Customer Ratings",
-        help="Same as Ratings on the Portal (name used by Odoo Enterprise).",
+        related="use_rating", readonly=False, string="Ratings (Portal Name)"
     )
     use_website_helpdesk_form = fields.Boolean(
         related="use_public_form",

@@ -110,7 +110,7 @@ class PortalFormError(UserError):
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "portal.mixin", "rating.mixin"]
+    _inherit = ["helpdesk.ticket", "portal.mixin"]
 
     # the portal record rule's conditions, each compiled to SQL that an index
     # serves (see the rule in security/helpdesk_portal_security.xml)
@@ -129,15 +129,6 @@ class HelpdeskTicket(models.Model):
         search="_search_portal_visibility",
         help="Who sees the ticket on the portal, set by its team.",
     )
-
-    @api.depends("rating_ids", "rating_ids.rating", "rating_ids.consumed")
-    def _compute_rating_last_value(self):
-        """Tickets whose ratings are known to be none (the ORM knows a ticket it
-        just created has none) are 0 without the query Odoo runs for each batch."""
-        ratings = self._fields["rating_ids"]._get_cache(self.env)
-        unrated = self.filtered(lambda ticket: ratings.get(ticket.id) == ())
-        unrated.rating_last_value = 0
-        return super(HelpdeskTicket, self - unrated)._compute_rating_last_value()
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -453,7 +444,7 @@ class HelpdeskTicket(models.Model):
             self.is_closed
             and self.partner_id
             and partner == self.partner_id
-            and self.team_id.use_portal_rating
+            and self.team_id.use_rating
             and not self._portal_get_rating()
         )
 

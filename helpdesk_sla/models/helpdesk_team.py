@@ -1,6 +1,9 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .helpdesk_sla import OPEN_STATUSES
@@ -31,6 +34,75 @@ class HelpdeskTeam(models.Model):
     sla_policy_count = fields.Integer(
         string="SLA Policy Count", compute="_compute_sla_policy_count"
     )
+
+    sla_failed_count = fields.Integer(
+        string="SLA Failed", compute="_compute_dashboard_counts"
+    )
+    sla_warning_count = fields.Integer(
+        string="SLA at Risk", compute="_compute_dashboard_counts"
+    )
+    my_sla_success = fields.Float(
+        string="My SLA Success (30 days)", compute="_compute_dashboard_counts"
+    )
+    my_sla_count = fields.Integer(compute="_compute_dashboard_counts")
+
+    @api.depends_context("uid")
+    def _compute_dashboard_counts(self):
+        """Open tickets failed or at risk, and the current agent's targets of the
+        last 30 days reached in time: two more grouped queries for all teams."""
+        res = super()._compute_dashboard_counts()
+        counts = defaultdict(Counter)
+        teams = self.filtered("id")
+        if teams:
+            for team, failed, warning, count in self.env["helpdesk.ticket"]._read_group(
+                Domain("team_id", "in", teams.ids)
+                & Domain("is_closed", "=", False)
+                & (Domain("sla_fail", "=", True) | Domain("sla_warning", "=", True)),
+                ["team_id", "sla_fail", "sla_warning"],
+                ["__count"],
+            ):
+                if failed:
+                    counts[team.id]["failed"] += count
+                elif warning:
+                    counts[team.id]["warning"] += count
+            since = self.env.cr.now() - timedelta(days=30)
+            for team, status, count in (
+                self.env["helpdesk.sla.status"]
+                .sudo()
+                ._read_group(
+                    Domain("team_id", "in", teams.ids)
+                    & Domain("user_id", "=", self.env.uid)
+                    & Domain("reached_date", ">=", since)
+                    & Domain("status", "in", ["reached", "failed"]),
+                    ["team_id", "status"],
+                    ["__count"],
+                )
+            ):
+                counts[team.id]["mine"] += count
+                if status == "reached":
+                    counts[team.id]["my_success"] += count
+        for team in self:
+            team_counts = counts[team.id]
+            team.sla_failed_count = team_counts["failed"]
+            team.sla_warning_count = team_counts["warning"]
+            team.my_sla_count = team_counts["mine"]
+            team.my_sla_success = (
+                100.0 * team_counts["my_success"] / team_counts["mine"]
+                if team_counts["mine"]
+                else 0.0
+            )
+        return res
+
+    def action_view_sla_failed_tickets(self):
+        return self._action_tickets(
+            self.env._("%(team)s: SLA failed", team=self.name), ["filter_sla_failed"]
+        )
+
+    def action_view_sla_warning_tickets(self):
+        return self._action_tickets(
+            self.env._("%(team)s: SLA at risk", team=self.name),
+            ["filter_sla_warning"],
+        )
 
     def _compute_sla_policy_count(self):
         counts = dict(

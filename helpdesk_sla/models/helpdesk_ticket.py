@@ -57,9 +57,6 @@ class HelpdeskTicket(models.Model):
         string="SLA at Risk", compute="_compute_sla", store=True
     )
     _sla_fail_idx = models.Index("(team_id) WHERE sla_fail IS TRUE")
-    date_first_response = fields.Datetime(
-        string="First Response on", readonly=True, copy=False
-    )
 
     @api.depends("team_id")
     def _compute_severity(self):
@@ -252,8 +249,6 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         ticket = self.sudo()
         if ticket._is_agent_message(message):
-            if not ticket.date_first_response:
-                ticket.date_first_response = now
             lines = ticket.sla_status_ids.filtered(
                 lambda line: line.target in ("first_response", "next_response")
                 and not line.reached_date
@@ -300,43 +295,6 @@ class HelpdeskTicket(models.Model):
         if lines - paused:
             (lines - paused)._run(now, reopen=True)
 
-    def _sla_backfill_first_response(self):
-        """Set the first response of the tickets of ``self`` (all tickets when
-        empty) that have none from their first public message written by an
-        agent: tickets answered before this module was installed keep their
-        first-response date. One query."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE helpdesk_ticket t
-                   SET date_first_response = first.date
-                  FROM (
-                    SELECT msg.res_id, MIN(msg.date) AS date
-                      FROM mail_message msg
-                      JOIN mail_message_subtype st ON st.id = msg.subtype_id
-                      JOIN helpdesk_ticket tk ON tk.id = msg.res_id
-                      JOIN res_partner author ON author.id = msg.author_id
-                     WHERE msg.model = 'helpdesk.ticket'
-                       AND msg.message_type IN ('comment', 'email')
-                       AND msg.is_internal IS NOT TRUE
-                       AND st.internal IS NOT TRUE
-                       AND author.commercial_partner_id
-                           IS DISTINCT FROM tk.commercial_partner_id
-                       AND EXISTS (
-                           SELECT 1 FROM res_users u
-                            WHERE u.partner_id = author.id AND NOT u.share
-                       )
-                       %s
-                     GROUP BY msg.res_id
-                  ) first
-                 WHERE first.res_id = t.id AND t.date_first_response IS NULL
-                """,
-                SQL("AND msg.res_id = ANY(%s)", self.ids) if self else SQL(),
-            )
-        )
-        self.env.invalidate_all()
-
     # ------------------------------------------------------------------ demo data
     @api.model
     def _sla_demo_age_tickets(self, ratios):
@@ -353,8 +311,6 @@ class HelpdeskTicket(models.Model):
                 if self.env.ref(xmlid, raise_if_not_found=False)
             ]
         )
-        # the demo conversations were posted before this module was installed
-        tickets._sla_backfill_first_response()
         tickets._sla_sync(now)
         starts = {}
         for xmlid, ratio in ratios.items():

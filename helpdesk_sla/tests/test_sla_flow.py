@@ -236,23 +236,6 @@ class TestSlaFlow(SlaCase):
         self.assertAlmostEqual(resolution.consumed_hours, 16.0)
         self.assertFalse(resolution.escalated, "history is not escalated")
 
-    def test_backfill_first_response(self):
-        """Installing the module on a live database keeps the first response of
-        the tickets answered before."""
-        ticket = self._ticket()
-        with self._now(MONDAY_10 + timedelta(hours=1)):
-            ticket.with_user(self.agent).message_post(
-                body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        ticket.with_user(self.agent).message_post(
-            body="Note", message_type="comment", subtype_xmlid="mail.mt_note"
-        )
-        answered_on = ticket.date_first_response
-        self.assertTrue(answered_on)
-        ticket.date_first_response = False
-        self.env["helpdesk.ticket"]._sla_backfill_first_response()
-        self.assertEqual(ticket.date_first_response, answered_on)
-
     def test_customer_message_resumes_a_waiting_ticket(self):
         """A customer's message on a ticket waiting for them brings it back to
         the team (helpdesk_base) and the SLA clock runs again."""

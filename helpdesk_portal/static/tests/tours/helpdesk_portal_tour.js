@@ -162,13 +162,18 @@ registry.category("web_tour.tours").add("helpdesk_portal_mobile_list_tour", {
     url: "/my/tickets",
     steps: () => [
         {
-            content: "Phones get cards, not the table",
+            content: "Phones get one card per ticket, nothing scrolls sideways",
             trigger:
-                ".o_helpdesk_portal_cards .o_helpdesk_portal_card:contains(Printer on fire)",
+                ".o_helpdesk_portal_tickets tr.o_helpdesk_portal_row:contains(Printer on fire)",
             run() {
-                const table = document.querySelector(".o_portal_my_doc_table");
-                if (table && table.offsetParent !== null) {
-                    throw new Error("the ticket table is shown on a phone");
+                if (getComputedStyle(this.anchor).display !== "flex") {
+                    throw new Error("the ticket is shown as a table row on a phone");
+                }
+                const header = document.querySelector(
+                    ".o_helpdesk_portal_tickets thead"
+                );
+                if (header && header.offsetParent !== null) {
+                    throw new Error("the table header is shown on a phone");
                 }
                 const page = document.scrollingElement || document.documentElement;
                 if (page.scrollWidth > window.innerWidth + 1) {
@@ -179,10 +184,11 @@ registry.category("web_tour.tours").add("helpdesk_portal_mobile_list_tour", {
             },
         },
         {
-            trigger: ".o_helpdesk_portal_card:contains(Printer on fire) .badge",
+            trigger: "tr.o_helpdesk_portal_row:contains(Printer on fire) .badge",
         },
         {
-            trigger: ".o_helpdesk_portal_card:contains(Printer on fire)",
+            trigger:
+                "tr.o_helpdesk_portal_row:contains(Printer on fire) a.o_helpdesk_portal_subject",
             run: "click",
             expectUnloadPage: true,
         },
