@@ -19,6 +19,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
     ],
+    "demo": ["demo/helpdesk_portal_demo.xml"],
     "assets": {
         "web.assets_frontend": ["helpdesk_portal/static/src/scss/*.scss"],
         "web.assets_tests": ["helpdesk_portal/static/tests/tours/*.js"],

@@ -457,6 +457,7 @@ class HelpdeskTeam(models.Model):
         )
         action.update(
             name=name,
+            display_name=name,
             domain=[],
             context={
                 "default_team_id": self.id,

@@ -52,6 +52,7 @@ class TestDashboard(HelpdeskCase):
         action = self.team.action_view_urgent_tickets()
         self.assertFalse(action["domain"], "no hidden domain: facets only")
         self.assertEqual(action["name"], "T Support: urgent")
+        self.assertEqual(action["display_name"], "T Support: urgent", "breadcrumb")
         context = action["context"]
         self.assertEqual(context["search_default_team_id"], self.team.id)
         self.assertEqual(context["search_default_filter_urgent"], 1)

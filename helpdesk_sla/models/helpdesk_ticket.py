@@ -357,6 +357,26 @@ class HelpdeskTicket(models.Model):
         )
         tickets.sudo().sla_status_ids.unlink()
         self.env.invalidate_all()
+        # the working hours to the first answer and to the closing, from the
+        # new creation dates (the team cards' averages)
+        for date_field, hours_field in (
+            ("date_first_response", "first_response_hours"),
+            ("date_closed", "close_hours"),
+        ):
+            done = tickets.filtered(date_field)
+            hours = self.env["resource.calendar"]._helpdesk_work_hours(
+                [
+                    (
+                        ticket.team_id.resource_calendar_id
+                        or ticket.company_id.resource_calendar_id,
+                        ticket.create_date,
+                        ticket[date_field],
+                    )
+                    for ticket in done
+                ]
+            )
+            for ticket, value in zip(done, hours, strict=True):
+                ticket[hours_field] = value
         tickets._sla_sync(now)
 
     # ------------------------------------------------------------------ business
