@@ -26,6 +26,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/helpdesk_ticket_merge_views.xml",
+        "report/helpdesk_agent_performance_views.xml",
         "views/helpdesk_menus.xml",
     ],
     "demo": ["demo/helpdesk_demo.xml"],

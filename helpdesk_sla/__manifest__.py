@@ -18,6 +18,7 @@
         "views/helpdesk_sla_status_views.xml",
         "views/helpdesk_team_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_agent_performance_views.xml",
         "views/res_partner_views.xml",
         "wizard/helpdesk_sla_preview_views.xml",
         "views/helpdesk_menus.xml",

@@ -349,7 +349,7 @@ class HelpdeskTeam(models.Model):
                 & Domain("res_model", "=", "helpdesk.ticket")
                 & Domain("consumed", "=", True)
                 & Domain("rating", ">=", RATING_LIMIT_MIN)
-                & Domain("write_date", ">=", since),
+                & Domain("rated_on", ">=", since),
                 ["parent_res_id", "rated_partner_id", "rating_text"],
                 ["__count"],
             )

@@ -9,6 +9,7 @@ from . import test_mail_gateway
 from . import test_merge
 from . import test_partner_card
 from . import test_performance
+from . import test_reporting
 from . import test_response_templates
 from . import test_security
 from . import test_stage_notifications

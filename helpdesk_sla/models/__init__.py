@@ -7,3 +7,4 @@ from . import helpdesk_sla_status
 from . import helpdesk_team
 from . import helpdesk_ticket
 from . import res_partner
+from . import helpdesk_agent_performance

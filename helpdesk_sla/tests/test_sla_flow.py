@@ -236,6 +236,21 @@ class TestSlaFlow(SlaCase):
         self.assertAlmostEqual(resolution.consumed_hours, 16.0)
         self.assertFalse(resolution.escalated, "history is not escalated")
 
+    def test_agent_performance_counts_overdue_tickets(self):
+        late = self._ticket(priority="2", user_id=self.agent.id)
+        in_time = self._ticket(priority="2", user_id=self.agent.id)
+        with self._now(MONDAY_10 + timedelta(minutes=30)):
+            in_time.stage_id = self.stage_done
+        with self._now(MONDAY_10 + timedelta(hours=5)):
+            late.stage_id = self.stage_done
+        self.assertTrue(late.sla_fail)
+        self.env.flush_all()
+        row = self.env["helpdesk.agent.performance"].search(
+            [("user_id", "=", self.agent.id)]
+        )
+        self.assertEqual(row.ticket_count, 2)
+        self.assertEqual(row.ticket_overdue_count, 1)
+
     def test_customer_message_resumes_a_waiting_ticket(self):
         """A customer's message on a ticket waiting for them brings it back to
         the team (helpdesk_base) and the SLA clock runs again."""
