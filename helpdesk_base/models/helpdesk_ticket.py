@@ -7,7 +7,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools.mail import email_split_and_format, generate_tracking_message_id
 
@@ -1044,6 +1044,25 @@ class HelpdeskTicket(models.Model):
         if not self.is_closed or stage:
             vals["needs_reply"] = True
         self.sudo().write(vals)
+
+    # ------------------------------------------------------------------ responses
+    def get_response_template_text(self, template_id):
+        """The response template ``template_id`` rendered for this ticket, as the
+        text the agent inserts in the chatter's composer: in the customer's
+        language, its placeholders (customer, reference, agent...) filled. Only
+        the response templates the agent may use; never an automation e-mail."""
+        self.ensure_one()
+        self.check_access("read")
+        template = self.env["mail.template"].browse(template_id).exists()
+        if (
+            not template
+            or not template.is_helpdesk_response
+            or template.model != self._name
+            or not template.has_access("read")
+        ):
+            raise UserError(self.env._("This response template is not available."))
+        body = template._render_field("body_html", self.ids, compute_lang=True)[self.id]
+        return tools.html2plaintext(body or "").strip()
 
     # ------------------------------------------------------------------ ratings
     @api.depends("rating_ids", "rating_ids.rating", "rating_ids.consumed")

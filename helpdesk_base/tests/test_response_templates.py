@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -137,3 +137,36 @@ class TestResponseTemplates(HelpdeskCase):
 
     def test_category_lists_templates(self):
         self.assertIn(self.shared, self.category.template_ids)
+
+    def test_composer_text_in_customer_language_with_placeholders(self):
+        template = self.env["mail.template"].create(
+            {
+                "name": "Greeting",
+                "model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+                "is_helpdesk_response": True,
+                "lang": "{{ object.partner_id.lang }}",
+                "body_html": "<p>Hello <t t-out='object.partner_id.name'/>, about "
+                "<t t-out='object.ticket_ref'/>: <t t-out='user.name'/></p>",
+            }
+        )
+        ticket = self._create_tickets(1)
+        text = ticket.with_user(self.agent).get_response_template_text(template.id)
+        self.assertEqual(
+            text, f"Hello Customer Co, about {ticket.ticket_ref}: {self.agent.name}"
+        )
+        self.customer.lang = "uk_UA"
+        text = ticket.with_user(self.agent).get_response_template_text(self.shared.id)
+        self.assertEqual(text, "Будь ласка, перезапустіть принтер.")
+
+    def test_composer_refuses_automation_and_hidden_templates(self):
+        ticket = self._create_tickets(1)
+        automation = self.env.ref("helpdesk_base.mail_template_ticket_solved")
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).get_response_template_text(automation.id)
+        # the outsider handles a ticket of the team, but the template is not
+        # shared with them
+        ticket.user_id = self.outsider
+        with self.assertRaises(UserError):
+            ticket.with_user(self.outsider).get_response_template_text(
+                self.team_only.id
+            )
