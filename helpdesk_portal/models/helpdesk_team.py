@@ -53,6 +53,20 @@ class HelpdeskTeam(models.Model):
         related="reopen_days", readonly=False, string="Reopen Within (Days, Portal)"
     )
 
+    portal_closing_stage_ids = fields.Many2many(
+        "helpdesk.stage",
+        string="Closing Stages for Customers",
+        compute="_compute_portal_closing_stage_ids",
+        help="The team's closing stages marked Closable by Customers (on the stage).",
+    )
+
+    @api.depends("stage_ids.is_customer_closable", "stage_ids.is_closed")
+    def _compute_portal_closing_stage_ids(self):
+        for team in self:
+            team.portal_closing_stage_ids = team.stage_ids.filtered(
+                lambda stage: stage.is_closed and stage.is_customer_closable
+            )
+
     @api.depends("use_public_form")
     def _compute_public_form_url(self):
         for team in self:

@@ -451,3 +451,10 @@ class TestPortalAccess(HelpdeskPortalCase):
             Team.search_count([("use_website_helpdesk_form", "=", True)]),
             Team.search_count([("use_public_form", "=", True)]),
         )
+
+    def test_team_lists_its_closing_stages_for_customers(self):
+        self.assertEqual(self.team.portal_closing_stage_ids, self.stage_done)
+        self.stage_cancelled.is_customer_closable = True
+        self.assertEqual(
+            self.team.portal_closing_stage_ids, self.stage_done | self.stage_cancelled
+        )
