@@ -286,7 +286,7 @@ class TestMailGateway(HelpdeskMailCase):
         other_team = self.env["helpdesk.team"].create(
             {
                 "name": "T Sales",
-                "alias_name": "sales",
+                "alias_name": "hd-sales",
                 "alias_domain_id": self.alias_domain.id,
             }
         )

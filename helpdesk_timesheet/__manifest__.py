@@ -1,0 +1,20 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Helpdesk Timesheets",
+    "summary": "Time spent on tickets, booked on the team's project",
+    "version": "19.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "license": "LGPL-3",
+    "author": "Helpdesk Suite Contributors",
+    "website": "https://github.com/helpdesk-suite/helpdesk-suite",
+    "depends": ["helpdesk_base", "hr_timesheet", "sale_timesheet"],
+    "data": [
+        "views/account_analytic_line_views.xml",
+        "views/helpdesk_team_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_menus.xml",
+    ],
+    "demo": ["demo/helpdesk_timesheet_demo.xml"],
+    "development_status": "Alpha",
+}
