@@ -9,7 +9,9 @@ from odoo.fields import Domain
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    use_helpdesk_timesheet = fields.Boolean(related="team_id.use_helpdesk_timesheet")
+    use_helpdesk_timesheet = fields.Boolean(
+        related="team_id.use_helpdesk_timesheet", string="Team Logs Time"
+    )
     project_id = fields.Many2one(
         related="team_id.project_id", string="Timesheet Project"
     )
