@@ -10,11 +10,18 @@
     "website": "https://github.com/helpdesk-suite/helpdesk-suite",
     "depends": ["helpdesk_base", "hr_timesheet", "sale_timesheet"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/helpdesk_timesheet_security.xml",
         "views/account_analytic_line_views.xml",
+        "views/helpdesk_ticket_timer_views.xml",
         "views/helpdesk_team_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "wizard/helpdesk_ticket_timer_stop_views.xml",
         "views/helpdesk_menus.xml",
     ],
     "demo": ["demo/helpdesk_timesheet_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["helpdesk_timesheet/static/tests/tours/*.js"],
+    },
     "development_status": "Alpha",
 }

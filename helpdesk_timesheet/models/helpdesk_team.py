@@ -22,6 +22,23 @@ class HelpdeskTeam(models.Model):
         "team's name when timesheets are switched on without one.",
     )
 
+    timer_rounding = fields.Integer(
+        string="Round Timers Up To (Minutes)",
+        default=15,
+        help="A stopped timer logs its time rounded up to a multiple of this number "
+        "of minutes (0: to the minute).",
+    )
+    timer_min_duration = fields.Integer(
+        string="Minimum Duration (Minutes)",
+        default=15,
+        help="A stopped timer logs at least this number of minutes.",
+    )
+
+    _timer_settings_positive = models.Constraint(
+        "CHECK (timer_rounding >= 0 AND timer_min_duration >= 0)",
+        "The timer's rounding and minimum duration cannot be negative.",
+    )
+
     @api.constrains("project_id", "company_id")
     def _check_project_company(self):
         for team in self:
