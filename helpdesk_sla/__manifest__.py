@@ -28,5 +28,6 @@
         "web.assets_backend": ["helpdesk_sla/static/src/**/*"],
         "web.assets_tests": ["helpdesk_sla/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "development_status": "Beta",
 }
