@@ -21,6 +21,7 @@
     ],
     "demo": ["demo/helpdesk_timesheet_demo.xml"],
     "assets": {
+        "web.assets_backend": ["helpdesk_timesheet/static/src/**/*"],
         "web.assets_tests": ["helpdesk_timesheet/static/tests/tours/*.js"],
     },
     "development_status": "Alpha",

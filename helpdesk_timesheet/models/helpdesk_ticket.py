@@ -35,6 +35,7 @@ class HelpdeskTicket(models.Model):
         help="The current agent's timer on the ticket.",
     )
     timer_date_running = fields.Datetime(compute="_compute_timer_state")
+    timer_elapsed_seconds = fields.Integer(compute="_compute_timer_state")
 
     @api.depends_context("uid")
     @api.depends("timer_ids.date_running", "timer_ids.user_id")
@@ -56,6 +57,7 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.timer_state = "running" if timer.date_running else "paused"
             ticket.timer_date_running = timer.date_running if timer else False
+            ticket.timer_elapsed_seconds = timer.elapsed_seconds if timer else 0
 
     # ------------------------------------------------------------------ timer
     def _my_timer(self):

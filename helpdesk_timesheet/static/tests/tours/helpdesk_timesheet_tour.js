@@ -10,8 +10,11 @@ registry.category("web_tour.tours").add("helpdesk_timesheet_timer_tour", {
             run: "click",
         },
         {
-            content: "It runs: it can be paused or stopped",
+            content: "It runs: it can be paused or stopped, its clock ticks",
             trigger: "button.o_helpdesk_timer_pause",
+        },
+        {
+            trigger: ".o_helpdesk_timer_clock:contains(00:00:)",
         },
         {
             trigger: "button.o_helpdesk_timer_stop",
