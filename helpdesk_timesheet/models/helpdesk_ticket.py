@@ -75,6 +75,10 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("The team of this ticket does not log time."))
         if self.is_closed:
             raise UserError(self.env._("This ticket is closed."))
+        if not self.env.user.has_group("hr_timesheet.group_hr_timesheet_user"):
+            raise UserError(
+                self.env._("Logging time needs the Timesheets: User right.")
+            )
         now = fields.Datetime.now()
         Timer = self.env["helpdesk.ticket.timer"]
         Timer.search(

@@ -97,3 +97,7 @@ class TestTicketTimer(HelpdeskTimesheetCase):
             self.ticket.with_user(self.timesheet_agent).action_timer_start()
         with self.assertRaises(UserError):
             self._stop(self.ticket, description="  ")
+
+    def test_agents_without_timesheet_rights_start_no_timer(self):
+        with self.assertRaisesRegex(UserError, "Timesheets: User"):
+            self.ticket.with_user(self.agent).action_timer_start()
