@@ -17,6 +17,13 @@ ASSIGN_LOCK_NAMESPACE = 0x4844_0001
 # idle tickets reminded or closed per committed batch
 AUTO_CLOSE_BATCH = 100
 
+
+def percent(part, whole):
+    """``part`` of ``whole`` in per cent, 0 when there is nothing to count (the
+    team cards' rates)."""
+    return 100.0 * part / whole if whole else 0.0
+
+
 DEFAULT_STAGE_XMLIDS = (
     "helpdesk_base.stage_new",
     "helpdesk_base.stage_in_progress",
@@ -32,21 +39,22 @@ class HelpdeskTeam(models.Model):
     _inherit = ["mail.alias.mixin", "mail.thread"]
     _order = "sequence, name"
 
-    def _default_stage_ids(self):
+    def _default_stages(self, *xmlids):
+        """The active stages among the data stages ``xmlids`` (a database may
+        have deleted or archived some)."""
         stages = self.env["helpdesk.stage"]
-        for xmlid in DEFAULT_STAGE_XMLIDS:
+        for xmlid in xmlids:
             stages |= self.env.ref(xmlid, raise_if_not_found=False) or stages
         return stages.filtered("active")
 
+    def _default_stage_ids(self):
+        return self._default_stages(*DEFAULT_STAGE_XMLIDS)
+
     def _default_waiting_stage_ids(self):
-        stage = self.env.ref("helpdesk_base.stage_waiting", raise_if_not_found=False)
-        return stage if stage and stage.active else self.env["helpdesk.stage"]
+        return self._default_stages("helpdesk_base.stage_waiting")
 
     def _default_customer_reply_stage_id(self):
-        stage = self.env.ref(
-            "helpdesk_base.stage_in_progress", raise_if_not_found=False
-        )
-        return stage if stage and stage.active else self.env["helpdesk.stage"]
+        return self._default_stages("helpdesk_base.stage_in_progress")
 
     name = fields.Char(required=True, translate=True, tracking=True)
     description = fields.Html(translate=True)
@@ -284,16 +292,12 @@ class HelpdeskTeam(models.Model):
             team.avg_close_hours = averages[team.id].get("close", 0.0)
             team_ratings = ratings[team.id]
             team.rating_count = team_ratings["all"]
-            team.rating_satisfaction = (
-                100.0 * team_ratings["happy"] / team_ratings["all"]
-                if team_ratings["all"]
-                else 0.0
+            team.rating_satisfaction = percent(
+                team_ratings["happy"], team_ratings["all"]
             )
             team.my_rating_count = team_ratings["mine"]
-            team.my_rating_satisfaction = (
-                100.0 * team_ratings["my_happy"] / team_ratings["mine"]
-                if team_ratings["mine"]
-                else 0.0
+            team.my_rating_satisfaction = percent(
+                team_ratings["my_happy"], team_ratings["mine"]
             )
             team.my_answered_today_count = answered.get(team.id, 0) if teams else 0
 

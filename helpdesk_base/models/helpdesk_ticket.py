@@ -570,19 +570,22 @@ class HelpdeskTicket(models.Model):
 
     def _working_hours_since_creation(self, end):
         """Working hours of the team (else of the company) from the creation of
-        each ticket of ``self`` to ``end``: the list of hours, in the order of
-        ``self``, with one calendar read per calendar for the whole batch."""
-        return self.env["resource.calendar"]._helpdesk_work_hours(
-            [
+        each ticket of ``self`` to ``end`` — a moment, or the name of a datetime
+        field of the tickets (each ticket's own end): the list of hours, in the
+        order of ``self``, with one calendar read per calendar for the whole
+        batch."""
+        requests = []
+        for ticket in self:
+            ticket_end = ticket[end] if isinstance(end, str) else end
+            requests.append(
                 (
                     ticket.team_id.resource_calendar_id
                     or ticket.company_id.resource_calendar_id,
-                    ticket.create_date or end,
-                    end,
+                    ticket.create_date or ticket_end,
+                    ticket_end,
                 )
-                for ticket in self
-            ]
-        )
+            )
+        return self.env["resource.calendar"]._helpdesk_work_hours(requests)
 
     def _on_assigned(self, now):
         """Stamp the assignment; ``now`` is the transaction time, like ``create_date``,

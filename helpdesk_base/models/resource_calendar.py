@@ -163,10 +163,16 @@ class ResourceCalendar(models.Model):
         if not self or days <= 0:
             return now - timedelta(days=max(days, 0))
         self.ensure_one()
-        window = timedelta(days=days * 3 + 21)
-        timeline = self._helpdesk_work_timeline(now - window, now)
-        moment = timeline.plan_back(now, days * (self.hours_per_day or 8.0))
+        moment = self._helpdesk_work_hours_ago(
+            now, days * (self.hours_per_day or 8.0), timedelta(days=days * 3 + 21)
+        )
         return moment or now - timedelta(days=days)
+
+    def _helpdesk_work_hours_ago(self, now, hours, window):
+        """The moment ``hours`` working hours of the calendar before ``now``
+        (naive UTC), searched within ``window`` before it: None beyond."""
+        self.ensure_one()
+        return self._helpdesk_work_timeline(now - window, now).plan_back(now, hours)
 
     def _helpdesk_work_plan(self, requests):
         """The moment ``hours`` working hours after ``start`` for each

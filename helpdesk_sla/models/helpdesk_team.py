@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from odoo.addons.helpdesk_base.models.helpdesk_team import percent
+
 from .helpdesk_sla import OPEN_STATUSES
 from .helpdesk_sla_severity import TICKET_SEVERITIES
 
@@ -86,10 +88,8 @@ class HelpdeskTeam(models.Model):
             team.sla_failed_count = team_counts["failed"]
             team.sla_warning_count = team_counts["warning"]
             team.my_sla_count = team_counts["mine"]
-            team.my_sla_success = (
-                100.0 * team_counts["my_success"] / team_counts["mine"]
-                if team_counts["mine"]
-                else 0.0
+            team.my_sla_success = percent(
+                team_counts["my_success"], team_counts["mine"]
             )
         return res
 

@@ -304,13 +304,12 @@ class HelpdeskTicket(models.Model):
         the demo shows targets in time, at risk, failed and paused whatever the
         day and hour it is installed."""
         now = self.env.cr.now().replace(microsecond=0)
-        tickets = self.browse(
-            [
-                self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
-                for xmlid in ratios
-                if self.env.ref(xmlid, raise_if_not_found=False)
-            ]
-        )
+        ratio_by_ticket = {}
+        for xmlid, ratio in ratios.items():
+            ticket = self.env.ref(xmlid, raise_if_not_found=False)
+            if ticket:
+                ratio_by_ticket[ticket] = ratio
+        tickets = self.browse([ticket.id for ticket in ratio_by_ticket])
         # the demo tickets were created before this module: they take their
         # team's default severity (in SQL: no tracking message)
         self.env.flush_all()
@@ -325,20 +324,16 @@ class HelpdeskTicket(models.Model):
         self.env.invalidate_all()
         tickets._sla_sync(now)
         starts = {}
-        for xmlid, ratio in ratios.items():
-            ticket = self.env.ref(xmlid, raise_if_not_found=False)
-            lines = ticket.sudo().sla_status_ids if ticket else None
+        for ticket, ratio in ratio_by_ticket.items():
+            lines = ticket.sudo().sla_status_ids
             if not lines:
                 continue
             running = lines.filtered(lambda line: not line.reached_date) or lines
             hours = min(running.mapped("target_hours")) * ratio
             calendar = ticket._get_sla_calendar(lines.sla_id[:1])
-            start = None
-            if calendar:
-                timeline = calendar._helpdesk_work_timeline(
-                    now - timedelta(days=120), now
-                )
-                start = timeline.plan_back(now, hours)
+            start = calendar and calendar._helpdesk_work_hours_ago(
+                now, hours, timedelta(days=120)
+            )
             starts[ticket.id] = start or now - timedelta(hours=hours)
         if not starts:
             return
@@ -348,21 +343,11 @@ class HelpdeskTicket(models.Model):
             SQL(
                 # the agents answered soon after the creation
                 "UPDATE helpdesk_ticket t SET create_date = v.start, "
-                "date_first_response = v.start + (%s - v.start) * 0.1 "
+                "date_first_response = CASE WHEN t.date_first_response IS NOT NULL "
+                "THEN v.start + (%s - v.start) * 0.1 END "
                 "FROM (SELECT unnest(%s::int[]) AS id, "
-                "unnest(%s::timestamp[]) AS start) v "
-                "WHERE t.id = v.id AND t.date_first_response IS NOT NULL",
+                "unnest(%s::timestamp[]) AS start) v WHERE t.id = v.id",
                 now,
-                list(starts),
-                list(starts.values()),
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE helpdesk_ticket t SET create_date = v.start "
-                "FROM (SELECT unnest(%s::int[]) AS id, "
-                "unnest(%s::timestamp[]) AS start) v "
-                "WHERE t.id = v.id AND t.date_first_response IS NULL",
                 list(starts),
                 list(starts.values()),
             )
@@ -376,17 +361,7 @@ class HelpdeskTicket(models.Model):
             ("date_closed", "close_hours"),
         ):
             done = tickets.filtered(date_field)
-            hours = self.env["resource.calendar"]._helpdesk_work_hours(
-                [
-                    (
-                        ticket.team_id.resource_calendar_id
-                        or ticket.company_id.resource_calendar_id,
-                        ticket.create_date,
-                        ticket[date_field],
-                    )
-                    for ticket in done
-                ]
-            )
+            hours = done._working_hours_since_creation(date_field)
             for ticket, value in zip(done, hours, strict=True):
                 ticket[hours_field] = value
         tickets._sla_sync(now)

@@ -15,7 +15,6 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     Ticket = env["helpdesk.ticket"].with_context(active_test=False)
     Ticket._backfill_first_response()
-    Calendar = env["resource.calendar"]
     last_id = 0
     while True:
         tickets = Ticket.search_fetch(
@@ -31,17 +30,7 @@ def migrate(cr, version):
         )
         if not tickets:
             return
-        hours = Calendar._helpdesk_work_hours(
-            [
-                (
-                    ticket.team_id.resource_calendar_id
-                    or ticket.company_id.resource_calendar_id,
-                    ticket.create_date,
-                    ticket.date_first_response,
-                )
-                for ticket in tickets
-            ]
-        )
+        hours = tickets._working_hours_since_creation("date_first_response")
         cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket t SET first_response_hours = v.hours "
