@@ -4,3 +4,4 @@ from . import account_analytic_line
 from . import helpdesk_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_timer
+from . import sale_order_line

@@ -28,23 +28,114 @@ class AccountAnalyticLine(models.Model):
     @api.depends("helpdesk_ticket_id.partner_id")
     def _compute_partner_id(self):
         res = super()._compute_partner_id()
-        for line in self.filtered("helpdesk_ticket_id"):
+        for line in self.filtered(
+            lambda t: t.helpdesk_ticket_id and t._is_not_billed()
+        ):
             line.partner_id = line.helpdesk_ticket_id.commercial_partner_id
         return res
+
+    @api.depends("helpdesk_ticket_id.commercial_partner_id")
+    def _compute_commercial_partner(self):
+        res = super()._compute_commercial_partner()
+        for line in self.filtered("helpdesk_ticket_id"):
+            line.commercial_partner_id = (
+                line.helpdesk_ticket_id.sudo().commercial_partner_id
+            )
+        return res
+
+    @api.depends("helpdesk_ticket_id.sale_line_id")
+    def _compute_so_line(self):
+        # the ticket's line is read through _timesheet_determine_sale_line
+        return super()._compute_so_line()
+
+    def _timesheet_determine_sale_line(self):
+        """Time logged on a ticket is billed to the ticket's sales order item;
+        none: not billed."""
+        self.ensure_one()
+        if self.helpdesk_ticket_id:
+            return self.helpdesk_ticket_id.sudo().sale_line_id
+        return super()._timesheet_determine_sale_line()
+
+    def _check_can_write(self, values):
+        # helpdesk managers edit every agent's time on tickets (the record rule
+        # gives them the lines): past the timesheets' "own lines only" check,
+        # the other checks (invoiced lines) still apply
+        if (
+            self
+            and not self.env.su
+            and all(line.helpdesk_ticket_id for line in self)
+            and self.env.user.has_group("helpdesk_base.helpdesk_base_group_manager")
+        ):
+            return super(AccountAnalyticLine, self.sudo())._check_can_write(values)
+        return super()._check_can_write(values)
+
+    def _check_timesheet_can_be_billed(self):
+        return (
+            super()._check_timesheet_can_be_billed()
+            or self.so_line == self.helpdesk_ticket_id.sudo().sale_line_id
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         # Odoo replays a call after a serialization failure with the same
         # arguments: the values are completed on copies
-        vals_list = [self._prepare_helpdesk_vals(dict(vals)) for vals in vals_list]
-        return super().create(vals_list)
+        vals_list = [dict(vals) for vals in vals_list]
+        ticket_ids = {
+            vals["helpdesk_ticket_id"]
+            for vals in vals_list
+            if vals.get("helpdesk_ticket_id")
+        }
+        tickets = (
+            self.env["helpdesk.ticket"].sudo().browse(ticket_ids).exists()
+            if ticket_ids
+            else self.env["helpdesk.ticket"]
+        )
+        tickets_by_id = {ticket.id: ticket for ticket in tickets}
+        for vals in vals_list:
+            self._prepare_helpdesk_vals(vals, tickets_by_id)
+        # a used-up prepaid line hands over to the next one before new time lands
+        following = {
+            vals["helpdesk_ticket_id"]
+            for vals in vals_list
+            if vals.get("helpdesk_ticket_id") and "so_line" not in vals
+        }
+        tickets.filtered(lambda t: t.id in following)._switch_exhausted_sale_lines()
+        lines = super().create(vals_list)
+        lines._helpdesk_check_low_balance()
+        return lines
 
     def write(self, vals):
         if vals.get("helpdesk_ticket_id"):
-            vals = self._prepare_helpdesk_vals(dict(vals))
+            vals = dict(vals)
+            ticket = (
+                self.env["helpdesk.ticket"].sudo().browse(vals["helpdesk_ticket_id"])
+            )
+            self._prepare_helpdesk_vals(
+                vals, {ticket.id: ticket for ticket in ticket.exists()}
+            )
         elif "unit_amount" in vals and any(self.mapped("helpdesk_ticket_id")):
             self._check_helpdesk_hours(vals["unit_amount"])
-        return super().write(vals)
+        res = super().write(vals)
+        if {"unit_amount", "so_line", "helpdesk_ticket_id"} & set(vals):
+            self._helpdesk_check_low_balance()
+        return res
+
+    def _helpdesk_check_low_balance(self):
+        """Alert once per prepaid line when the time logged on tickets brings
+        its hours left to the team's threshold."""
+        lines = self.sudo().filtered(
+            lambda t: t.helpdesk_ticket_id
+            and t.so_line.remaining_hours_available
+            and not t.so_line.helpdesk_low_balance_notified
+            and t.helpdesk_team_id.low_balance_hours > 0
+        )
+        for sale_line in lines.so_line:
+            logged = lines.filtered(lambda t, sol=sale_line: t.so_line == sol)
+            team = logged.helpdesk_team_id.sorted("low_balance_hours")[-1:]
+            if sale_line.remaining_hours <= team.low_balance_hours:
+                sale_line._helpdesk_notify_low_balance(
+                    team, logged[-1:].helpdesk_ticket_id
+                )
 
     @api.model
     def _check_helpdesk_hours(self, hours):
@@ -59,15 +150,16 @@ class AccountAnalyticLine(models.Model):
             )
 
     @api.model
-    def _prepare_helpdesk_vals(self, vals):
+    def _prepare_helpdesk_vals(self, vals, tickets_by_id):
         """A line logged on a ticket is booked on the ticket's team project: the
-        project is set from the ticket; a ticket whose team logs no time is
-        refused with the reason."""
+        project is set from the ticket (``tickets_by_id``: the existing tickets of
+        the batch, read at once); a ticket whose team logs no time is refused with
+        the reason. ``vals`` is completed in place (a copy of the caller's)."""
         ticket_id = vals.get("helpdesk_ticket_id")
         if not ticket_id:
             return vals
         self._check_helpdesk_hours(vals.get("unit_amount", 0.0))
-        ticket = self.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
+        ticket = tickets_by_id.get(ticket_id)
         if not ticket:
             raise ValidationError(self.env._("This ticket does not exist any more."))
         project = ticket.team_id.project_id

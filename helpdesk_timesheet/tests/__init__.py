@@ -2,4 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import test_timesheet
 from . import test_timer
+from . import test_billing
+from . import test_billing_access
 from . import test_ui

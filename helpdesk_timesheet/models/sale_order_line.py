@@ -1,0 +1,118 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    helpdesk_ticket_ids = fields.One2many(
+        "helpdesk.ticket", "sale_line_id", string="Helpdesk Tickets"
+    )
+    helpdesk_low_balance_notified = fields.Boolean(
+        string="Low Balance Alert Sent",
+        copy=False,
+        help="The salesperson and the customer were told that the prepaid hours "
+        "of this line run low (once per line; reset when the ordered quantity "
+        "changes).",
+    )
+
+    def write(self, vals):
+        if "product_uom_qty" in vals and "helpdesk_low_balance_notified" not in vals:
+            # more hours sold on the line: a later shortage is news again
+            vals = {**vals, "helpdesk_low_balance_notified": False}
+        return super().write(vals)
+
+    def _helpdesk_notify_low_balance(self, team, ticket):
+        """Tell the salesperson (an activity on the order) and the customer (the
+        team's e-mail, queued) that the prepaid hours of this line run low; a
+        note on the ticket whose time triggered it."""
+        self.ensure_one()
+        line = self.sudo()
+        line.helpdesk_low_balance_notified = True
+        order = line.order_id
+        hours = line.remaining_hours
+        order.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(order.user_id or team.user_id or self.env.user).id,
+            summary=self.env._(
+                "Prepaid hours running low: %(hours)s h left", hours=round(hours, 2)
+            ),
+            note=self.env._(
+                "%(line)s: %(hours)s h left of %(sold)s h. Offer the customer more "
+                "hours.",
+                line=line.name,
+                hours=round(hours, 2),
+                sold=round(line.product_uom_qty, 2),
+            ),
+        )
+        template = team.low_balance_template_id
+        if template and order.partner_id:
+            order.with_context(lang=order.partner_id.lang).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=order.partner_id.ids,
+                email_layout_xmlid="mail.mail_notification_light",
+                force_send=False,
+            )
+            ticket._wake_mail_queue()
+        if ticket:
+            ticket.sudo().message_post(
+                body=self.env._(
+                    "Prepaid hours running low on %(order)s: %(hours)s h left. The "
+                    "salesperson and the customer were told.",
+                    order=order.name,
+                    hours=round(hours, 2),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _helpdesk_portal_prepaid_lines(self, partner):
+        """The prepaid lines of hours of ``partner``'s company that its portal
+        shows, most recent first: confirmed, with hours left or overdrawn. Empty
+        when no team bills time and shows it on the portal. Sudo records, for
+        display only (no cost, no price)."""
+        commercial = partner.commercial_partner_id
+        if not commercial or not self.env["helpdesk.team"].sudo().search_count(
+            [
+                ("use_helpdesk_sale_timesheet", "=", True),
+                ("portal_show_timesheets", "=", True),
+            ],
+            limit=1,
+        ):
+            return self.sudo().browse()
+        domain = Domain.AND(
+            [
+                self._sellable_lines_domain(),
+                self._domain_sale_line_service(),
+                [
+                    ("order_partner_id.commercial_partner_id", "=", commercial.id),
+                    ("remaining_hours", "!=", 0),
+                ],
+            ]
+        )
+        lines = self.sudo().search(domain)
+        return lines.filtered("remaining_hours_available").sorted(
+            lambda line: (-line.order_id.date_order.timestamp(), line.sequence)
+        )
+
+    @api.model
+    def _helpdesk_portal_balance(self, partner):
+        """``partner``'s prepaid hours as the portal shows them: one dict per
+        line (hours left, hours bought, product, order and its portal link)."""
+        uom_hour = self.env.ref("uom.product_uom_hour")
+        return [
+            {
+                "hours_left": line.remaining_hours,
+                "hours_sold": line.product_uom_id._compute_quantity(
+                    line.product_uom_qty, uom_hour, raise_if_failure=False
+                ),
+                "product": line.product_id.name,
+                "order": line.order_id.name,
+                "url": line.order_id.get_portal_url(),
+            }
+            for line in self._helpdesk_portal_prepaid_lines(partner)
+        ]
