@@ -157,6 +157,19 @@ class HelpdeskTeam(models.Model):
             )._pick_sale_lines()
         return res
 
+    @api.model
+    def _init_low_balance_template(self):
+        """At install: the teams created before this addon get the default
+        low-balance e-mail (the template did not exist when its column was
+        filled)."""
+        template = self.env.ref(
+            "helpdesk_timesheet.mail_template_low_balance", raise_if_not_found=False
+        )
+        if template:
+            self.with_context(active_test=False).search(
+                [("low_balance_template_id", "=", False)]
+            ).write({"low_balance_template_id": template.id})
+
     def _sync_project_billing(self):
         """The team's project bills its timesheets when the team does (as
         superuser: managing the helpdesk does not require managing projects)."""

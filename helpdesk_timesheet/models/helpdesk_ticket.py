@@ -293,6 +293,21 @@ class HelpdeskTicket(models.Model):
             lambda line: (line.date, line.id), reverse=True
         )
         line = ticket.sale_line_id if team.use_helpdesk_sale_timesheet else None
+        billing = {}
+        if line:
+            billing = {
+                "text": self.env._(
+                    "Billed to your prepaid hours, %(product)s: %(hours)s",
+                    product=line.product_id.name,
+                    hours=line._helpdesk_hours_text(),
+                )
+                if line.remaining_hours_available
+                else self.env._("Billed on the time spent"),
+                "overdrawn": line.remaining_hours_available
+                and line.remaining_hours < 0,
+                "order": line.order_id.name,
+                "url": line.order_id.get_portal_url(),
+            }
         return {
             "entries": [
                 {"date": entry.date, "name": entry.name, "hours": entry.unit_amount}
@@ -300,6 +315,7 @@ class HelpdeskTicket(models.Model):
             ],
             "total_hours": ticket.total_hours_spent,
             "sale_line": line or ticket.env["sale.order.line"],
+            "billing": billing,
         }
 
     def action_view_sale_order(self):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools.misc import formatLang
 
 
 class SaleOrderLine(models.Model):
@@ -99,17 +100,36 @@ class SaleOrderLine(models.Model):
             lambda line: (-line.order_id.date_order.timestamp(), line.sequence)
         )
 
+    def _helpdesk_hours_text(self):
+        """ "12.50 h of 40.00 h left" (or "2.00 h over the 10.00 h bought"), in
+        the user's language."""
+        self.ensure_one()
+        sold = self.product_uom_id._compute_quantity(
+            self.product_uom_qty,
+            self.env.ref("uom.product_uom_hour"),
+            raise_if_failure=False,
+        )
+        left = self.remaining_hours
+        if left >= 0:
+            return self.env._(
+                "%(left)s h of %(sold)s h left",
+                left=formatLang(self.env, left, digits=2),
+                sold=formatLang(self.env, sold, digits=2),
+            )
+        return self.env._(
+            "%(over)s h over the %(sold)s h bought",
+            over=formatLang(self.env, -left, digits=2),
+            sold=formatLang(self.env, sold, digits=2),
+        )
+
     @api.model
     def _helpdesk_portal_balance(self, partner):
         """``partner``'s prepaid hours as the portal shows them: one dict per
-        line (hours left, hours bought, product, order and its portal link)."""
-        uom_hour = self.env.ref("uom.product_uom_hour")
+        line (hours left and bought, product, order and its portal link)."""
         return [
             {
-                "hours_left": line.remaining_hours,
-                "hours_sold": line.product_uom_id._compute_quantity(
-                    line.product_uom_qty, uom_hour, raise_if_failure=False
-                ),
+                "text": line._helpdesk_hours_text(),
+                "overdrawn": line.remaining_hours < 0,
                 "product": line.product_id.name,
                 "order": line.order_id.name,
                 "url": line.order_id.get_portal_url(),
