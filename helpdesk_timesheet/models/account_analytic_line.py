@@ -110,9 +110,13 @@ class AccountAnalyticLine(models.Model):
             ticket = (
                 self.env["helpdesk.ticket"].sudo().browse(vals["helpdesk_ticket_id"])
             )
+            had_project = "project_id" in vals
             self._prepare_helpdesk_vals(
                 vals, {ticket.id: ticket for ticket in ticket.exists()}
             )
+            if not had_project and self.project_id.ids == [vals["project_id"]]:
+                # same project: an invoiced line may still change ticket
+                del vals["project_id"]
         elif "unit_amount" in vals and any(self.mapped("helpdesk_ticket_id")):
             self._check_helpdesk_hours(vals["unit_amount"])
         res = super().write(vals)

@@ -397,6 +397,25 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("You have no timer on this ticket."))
         return self.env["helpdesk.ticket.timer.stop"]._open_for(timer)
 
+    def _merge_into(self, target, subscribe_other_customers=False):
+        """The time logged on merged tickets moves to the kept one (when its
+        team logs time; time already invoiced moves only within its project)."""
+        sources = self - target
+        lines = (
+            self.env["account.analytic.line"]
+            .sudo()
+            .search([("helpdesk_ticket_id", "in", sources.ids)])
+        )
+        res = super()._merge_into(
+            target, subscribe_other_customers=subscribe_other_customers
+        )
+        project = target.sudo().team_id.project_id
+        if lines and target.use_helpdesk_timesheet and project:
+            lines.filtered(
+                lambda line: line._is_not_billed() or line.project_id == project
+            ).write({"helpdesk_ticket_id": target.id})
+        return res
+
     def _on_stage_changed(self, now):
         res = super()._on_stage_changed(now)
         running = (

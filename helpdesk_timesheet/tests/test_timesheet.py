@@ -82,3 +82,17 @@ class TestTicketTimesheets(HelpdeskTimesheetCase):
         few = self._count_queries(lambda: read_list(tickets[:3]))
         many = self._count_queries(lambda: read_list(tickets))
         self.assertEqual(few, many)
+
+    def test_merged_tickets_bring_their_time(self):
+        source, target = self._create_tickets(2)
+        self._log(source, 1.0)
+        self._log(target, 0.5)
+        other_team = self.env["helpdesk.team"].create(
+            {"name": "T Other logs", "use_helpdesk_timesheet": True}
+        )
+        elsewhere = self._create_tickets(1, team_id=other_team.id)
+        self._log(elsewhere, 2.0)
+        (source | target | elsewhere)._merge_into(target)
+        self.assertAlmostEqual(target.total_hours_spent, 3.5)
+        self.assertEqual(target.timesheet_ids.project_id, self.team.project_id)
+        self.assertFalse(source.timesheet_ids)
