@@ -477,6 +477,8 @@ class HelpdeskTicket(models.Model):
             context={
                 "default_helpdesk_ticket_id": self.id,
                 "default_project_id": self.project_id.id,
+                # the time of each agent
+                "search_default_groupby_employee": 1,
             },
             view_mode="list,pivot,graph",
             views=[(False, "list"), (False, "pivot"), (False, "graph")],
