@@ -105,7 +105,7 @@ class HelpdeskTicket(models.Model):
             ]
         )
 
-    @api.depends("commercial_partner_id", "company_id")
+    @api.depends("commercial_partner_id", "company_id", "team_id")
     def _compute_sale_line_id(self):
         """A ticket keeps its line while the customer stays the same company;
         without one, a ticket of a team that bills time takes the customer's

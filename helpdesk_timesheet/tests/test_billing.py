@@ -54,9 +54,26 @@ class TestTicketBilling(HelpdeskBillingCase):
         # a team that does not bill: nothing picked
         self.team.use_helpdesk_sale_timesheet = False
         self.assertFalse(self._ticket_for(self.contact).sale_line_id)
-        # switching billing on gives the open tickets their customer's line
+        # moved to a team that bills: the ticket picks the line
+        billing_team = self.env["helpdesk.team"].create(
+            {
+                "name": "T Billing",
+                "use_helpdesk_timesheet": True,
+                "use_helpdesk_sale_timesheet": True,
+            }
+        )
+        moved = self._ticket_for(self.contact)
+        self.assertFalse(moved.sale_line_id)
+        moved.team_id = billing_team
+        # (the team stopped billing: the 5 hours logged above are not billed any
+        # more, as on Odoo's projects, and the most recent pack has them back)
+        self.assertEqual(used_up.remaining_hours, 5.0)
+        self.assertEqual(moved.sale_line_id, used_up)
+        # switching billing on bills the time again and gives the open tickets
+        # their customer's line
         waiting = self._ticket_for(self.contact)
         self.team.use_helpdesk_sale_timesheet = True
+        self.assertEqual(used_up.remaining_hours, 0.0)
         self.assertEqual(waiting.sale_line_id, newer)
         self.assertTrue(older, "older packs stay for later")
 
