@@ -1,10 +1,21 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # more than a day of work in one line is a typo (e.g. minutes typed as hours)
 MAX_TICKET_LINE_HOURS = 24.0
+# what an invoice fixed: a line on an invoice keeps them (sale_timesheet's list,
+# and the ticket, whose customer the invoice billed)
+INVOICE_LOCKED_FIELDS = {
+    "unit_amount",
+    "employee_id",
+    "project_id",
+    "task_id",
+    "so_line",
+    "date",
+    "helpdesk_ticket_id",
+}
 
 
 class AccountAnalyticLine(models.Model):
@@ -57,17 +68,39 @@ class AccountAnalyticLine(models.Model):
         return super()._timesheet_determine_sale_line()
 
     def _check_can_write(self, values):
-        # helpdesk managers edit every agent's time on tickets (the record rule
-        # gives them the lines): past the timesheets' "own lines only" check,
-        # the other checks (invoiced lines) still apply
-        if (
-            self
-            and not self.env.su
-            and all(line.helpdesk_ticket_id for line in self)
-            and self.env.user.has_group("helpdesk_base.helpdesk_base_group_manager")
+        """Time on tickets: agents write their own lines, timesheet approvers
+        and helpdesk managers everyone's; a line on an invoice is locked. Checked
+        here in full, as superuser where the invoice is read: an agent has no
+        right on invoices, core's check would end in an access error on them."""
+        if self.env.su or not self or not all(self.mapped("helpdesk_ticket_id")):
+            return super()._check_can_write(values)
+        user = self.env.user
+        if not (
+            user.has_group("hr_timesheet.group_hr_timesheet_approver")
+            or user.has_group("helpdesk_base.helpdesk_base_group_manager")
+        ) and any(line.user_id != user for line in self):
+            raise AccessError(
+                self.env._("You cannot access timesheets that are not yours.")
+            )
+        if INVOICE_LOCKED_FIELDS & set(values) and any(
+            not line._is_not_billed() for line in self.sudo()
         ):
-            return super(AccountAnalyticLine, self.sudo())._check_can_write(values)
-        return super()._check_can_write(values)
+            raise UserError(
+                self.env._("You cannot modify timesheets that are already invoiced.")
+            )
+        return super(AccountAnalyticLine, self.sudo())._check_can_write(values)
+
+    def unlink(self):
+        if not self.env.su and any(
+            line.timesheet_invoice_id.state not in (False, "cancel")
+            for line in self.sudo().filtered("helpdesk_ticket_id")
+        ):
+            raise UserError(
+                self.env._(
+                    "You cannot remove a timesheet that has already been invoiced."
+                )
+            )
+        return super().unlink()
 
     def _check_timesheet_can_be_billed(self):
         return (
@@ -93,6 +126,16 @@ class AccountAnalyticLine(models.Model):
         tickets_by_id = {ticket.id: ticket for ticket in tickets}
         for vals in vals_list:
             self._prepare_helpdesk_vals(vals, tickets_by_id)
+            ticket = tickets_by_id.get(vals.get("helpdesk_ticket_id"))
+            if (
+                ticket
+                and vals.get("so_line")
+                and not vals.get("is_so_line_edited")
+                and vals["so_line"] == ticket.sale_line_id.id
+            ):
+                # the ticket's own line (a form fills it in): the line follows
+                # the ticket, hand-over of a used-up pack included
+                del vals["so_line"]
         # a used-up prepaid line hands over to the next one before new time lands
         following = {
             vals["helpdesk_ticket_id"]
@@ -188,11 +231,22 @@ class AccountAnalyticLine(models.Model):
             )
         return vals
 
-    @api.constrains("helpdesk_ticket_id", "unit_amount", "project_id", "company_id")
+    @api.constrains(
+        "helpdesk_ticket_id", "unit_amount", "project_id", "company_id", "so_line"
+    )
     def _check_helpdesk_ticket(self):
         for line in self.filtered("helpdesk_ticket_id"):
             line._check_helpdesk_hours(line.unit_amount)
             ticket = line.helpdesk_ticket_id
+            if line.so_line and not ticket.sudo()._sale_line_fits(line.so_line):
+                raise ValidationError(
+                    self.env._(
+                        "The time of ticket %(ticket)s cannot be billed to "
+                        "%(line)s: it is an order of another customer or company.",
+                        ticket=ticket.display_name,
+                        line=line.so_line.sudo().display_name,
+                    )
+                )
             if line.project_id != ticket.sudo().team_id.project_id:
                 raise ValidationError(
                     self.env._(

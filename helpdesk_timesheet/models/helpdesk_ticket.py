@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.misc import unquote
 
@@ -191,7 +191,7 @@ class HelpdeskTicket(models.Model):
             lambda t: not t.sale_line_id and t.team_id.use_helpdesk_sale_timesheet
         )
         picked = tickets._get_sale_line_candidates()
-        for ticket in tickets:
+        for ticket in tickets.sudo():
             if picked.get(ticket.id):
                 ticket.sale_line_id = picked[ticket.id]
 
@@ -306,11 +306,20 @@ class HelpdeskTicket(models.Model):
                 "overdrawn": line.remaining_hours_available
                 and line.remaining_hours < 0,
                 "order": line.order_id.name,
-                "url": line.order_id.get_portal_url(),
+                "url": line.order_id.access_url,
             }
         return {
             "entries": [
-                {"date": entry.date, "name": entry.name, "hours": entry.unit_amount}
+                {
+                    "date": entry.date,
+                    "name": entry.name,
+                    "hours": entry.unit_amount,
+                    # an entry billed to another order than the ticket's now
+                    # (a used-up pack) says which
+                    "order": entry.so_line.order_id.name
+                    if entry.so_line and entry.so_line != line
+                    else "",
+                }
                 for entry in entries
             ],
             "total_hours": ticket.total_hours_spent,
@@ -397,6 +406,20 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("You have no timer on this ticket."))
         return self.env["helpdesk.ticket.timer.stop"]._open_for(timer)
 
+    def write(self, vals):
+        if (
+            "sale_line_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group("sales_team.group_sale_salesman")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only sales users choose the sales order item a ticket is "
+                    "billed to."
+                )
+            )
+        return super().write(vals)
+
     def _merge_into(self, target, subscribe_other_customers=False):
         """The time logged on merged tickets moves to the kept one (when its
         team logs time; time already invoiced moves only within its project)."""
@@ -409,10 +432,19 @@ class HelpdeskTicket(models.Model):
         res = super()._merge_into(
             target, subscribe_other_customers=subscribe_other_customers
         )
-        project = target.sudo().team_id.project_id
+        target = target.sudo()
+        project = target.team_id.project_id
         if lines and target.use_helpdesk_timesheet and project:
+            # what an invoice or a hand-picked line bills stays where it is
+            # unless the kept ticket can bill it the same way
             lines.filtered(
-                lambda line: line._is_not_billed() or line.project_id == project
+                lambda line: (line._is_not_billed() or line.project_id == project)
+                and (
+                    not line.so_line
+                    or not line.is_so_line_edited
+                    and line._is_not_billed()
+                    or target._sale_line_fits(line.so_line)
+                )
             ).write({"helpdesk_ticket_id": target.id})
         return res
 
@@ -466,21 +498,25 @@ class HelpdeskTicket(models.Model):
                 )
 
     def action_view_timesheets(self):
-        """The ticket's timesheets, where new ones are logged on it."""
+        """The ticket's timesheets (hours per agent), where new ones are logged
+        on it."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "helpdesk_timesheet.helpdesk_timesheet_action_report"
-        )
-        action.update(
-            name=self.env._("Timesheets of %(ticket)s", ticket=self.display_name),
-            domain=[("helpdesk_ticket_id", "=", self.id)],
-            context={
+        ref = self.env.ref
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Timesheets of %(ticket)s", ticket=self.display_name),
+            "res_model": "account.analytic.line",
+            "domain": [("helpdesk_ticket_id", "=", self.id)],
+            "context": {
                 "default_helpdesk_ticket_id": self.id,
                 "default_project_id": self.project_id.id,
                 # the time of each agent
                 "search_default_groupby_employee": 1,
             },
-            view_mode="list,pivot,graph",
-            views=[(False, "list"), (False, "pivot"), (False, "graph")],
-        )
-        return action
+            "views": [
+                (ref("hr_timesheet.hr_timesheet_line_tree").id, "list"),
+                (ref("hr_timesheet.view_hr_timesheet_line_pivot").id, "pivot"),
+                (ref("hr_timesheet.view_hr_timesheet_line_graph").id, "graph"),
+            ],
+            "search_view_id": [ref("hr_timesheet.hr_timesheet_line_search").id],
+        }

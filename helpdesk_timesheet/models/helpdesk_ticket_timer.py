@@ -39,6 +39,41 @@ class HelpdeskTicketTimer(models.Model):
         "(user_id) WHERE date_running IS NOT NULL"
     )
 
+    elapsed_hours = fields.Float(
+        string="Time Counted",
+        compute="_compute_elapsed_hours",
+        help="The time the timer counted so far (until now while it runs).",
+    )
+
+    def _compute_elapsed_hours(self):
+        now = fields.Datetime.now()
+        for timer in self:
+            timer.elapsed_hours = timer._elapsed_at(now) / 3600 if timer.id else 0.0
+
+    def action_resume(self):
+        self.ensure_one()
+        self._check_owner()
+        return self.ticket_id.with_user(self.user_id).action_timer_start()
+
+    def action_pause(self):
+        self._check_owner()
+        self._pause(fields.Datetime.now())
+        return True
+
+    def action_stop(self):
+        self.ensure_one()
+        self._check_owner()
+        return self.env["helpdesk.ticket.timer.stop"]._open_for(self)
+
+    def action_open_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "views": [(False, "form")],
+        }
+
     def _elapsed_at(self, now):
         self.ensure_one()
         running = (now - self.date_running).total_seconds() if self.date_running else 0

@@ -33,23 +33,26 @@ class SaleOrderLine(models.Model):
         line = self.sudo()
         line.helpdesk_low_balance_notified = True
         order = line.order_id
-        hours = line.remaining_hours
+        salesperson = order.user_id or team.user_id or self.env.user
+        # the activity speaks the salesperson's language
+        line_lang = line.with_context(lang=salesperson.lang or self.env.lang)
+        env = line_lang.env
+        hours = formatLang(env, line.remaining_hours, digits=2)
         order.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=(order.user_id or team.user_id or self.env.user).id,
-            summary=self.env._(
-                "Prepaid hours running low: %(hours)s h left", hours=round(hours, 2)
-            ),
-            note=self.env._(
+            "helpdesk_timesheet.mail_activity_type_low_balance",
+            user_id=salesperson.id,
+            summary=env._("Prepaid hours running low: %(hours)s h left", hours=hours),
+            note=env._(
                 "%(line)s: %(hours)s h left of %(sold)s h. Offer the customer more "
                 "hours.",
                 line=line.name,
-                hours=round(hours, 2),
-                sold=round(line.product_uom_qty, 2),
+                hours=hours,
+                sold=formatLang(env, line.product_uom_qty, digits=2),
             ),
         )
         template = team.low_balance_template_id
-        if template and order.partner_id:
+        mailed = bool(template and order.partner_id)
+        if mailed:
             order.with_context(lang=order.partner_id.lang).message_post_with_source(
                 template,
                 message_type="comment",
@@ -60,17 +63,24 @@ class SaleOrderLine(models.Model):
             )
             ticket._wake_mail_queue()
         if ticket:
+            hours = formatLang(self.env, line.remaining_hours, digits=2)
             ticket.sudo().message_post(
                 body=self.env._(
                     "Prepaid hours running low on %(order)s: %(hours)s h left. The "
                     "salesperson and the customer were told.",
                     order=order.name,
-                    hours=round(hours, 2),
+                    hours=hours,
+                )
+                if mailed
+                else self.env._(
+                    "Prepaid hours running low on %(order)s: %(hours)s h left. The "
+                    "salesperson was told (the team sends no e-mail).",
+                    order=order.name,
+                    hours=hours,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
 
-    @api.model
     def _helpdesk_portal_prepaid_lines(self, partner):
         """The prepaid lines of hours of ``partner``'s company that its portal
         shows, most recent first: confirmed, with hours left or overdrawn. Empty
@@ -132,7 +142,7 @@ class SaleOrderLine(models.Model):
                 "overdrawn": line.remaining_hours < 0,
                 "product": line.product_id.name,
                 "order": line.order_id.name,
-                "url": line.order_id.get_portal_url(),
+                "url": line.order_id.access_url,
             }
             for line in self._helpdesk_portal_prepaid_lines(partner)
         ]

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -78,7 +78,7 @@ class TestBillingAccess(HelpdeskBillingCase):
         self.team.portal_show_timesheets = True
         values = ticket._portal_timesheet_values()
         self.assertEqual(len(values["entries"]), 1)
-        self.assertEqual(set(values["entries"][0]), {"date", "name", "hours"})
+        self.assertEqual(set(values["entries"][0]), {"date", "name", "hours", "order"})
         self.assertEqual(values["sale_line"], self.line)
 
     def test_ticket_list_queries_do_not_grow(self):
@@ -162,7 +162,8 @@ class TestTimesheetPortalPages(HttpCase, HelpdeskBillingCase):
         page = self.url_open(url).text
         self.assertIn("o_helpdesk_portal_timesheets", page)
         self.assertIn("Replaced the fuser", page)
-        self.assertIn("01:30", page)
+        self.assertIn("1.50", page)
+        self.assertNotIn("access_token", page.split("ticket_timesheets")[1][:2000])
         self.assertIn("SO-TS-PACK", page)
         self.assertIn("38.50", page)
         self.assertNotIn("987", page, "no employee cost")
@@ -175,3 +176,79 @@ class TestTimesheetPortalPages(HttpCase, HelpdeskBillingCase):
         self.team.portal_show_timesheets = False
         self.authenticate("hd_ts_portal2", "hd_ts_portal2")
         self.assertNotIn("Replaced the fuser", self.url_open(url).text)
+
+
+@tagged("post_install", "-at_install")
+class TestBillingGuards(HelpdeskBillingCase):
+    def test_only_the_customers_orders_bill_the_time(self):
+        mine = self._order(self.company_customer, self.product_prepaid, 10, 1)
+        theirs = self._order(self.other_customer, self.product_prepaid, 10, 1)
+        ticket = self._ticket_for(self.contact)
+        line = self._log(ticket, 1.0)
+        self.assertEqual(line.so_line, mine)
+        with (
+            self.assertRaisesRegex(ValidationError, "another customer or company"),
+            self.env.cr.savepoint(),
+        ):
+            line.with_user(self.salesman).sudo().so_line = theirs
+        other_ticket = self._create_tickets(1, partner_id=self.other_customer.id)
+        with (
+            self.assertRaisesRegex(ValidationError, "another customer or company"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(other_ticket, 1.0, so_line=mine.id)
+        # agents without sales rights do not choose the line
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            ticket.with_user(self.agent).sale_line_id = False
+        ticket.with_user(self.salesman).sale_line_id = False
+        self.assertFalse(ticket.sale_line_id)
+
+    def test_a_line_prefilled_by_the_form_still_hands_over(self):
+        older = self._order(self.company_customer, self.product_prepaid, 5, 10)
+        newer = self._order(self.company_customer, self.product_prepaid, 1, 1)
+        ticket = self._ticket_for(self.contact)
+        self._log(ticket, 1.0)
+        # the Timesheets tab sends the ticket's line with the new row
+        line = self._log(ticket, 0.5, so_line=newer.id)
+        self.assertEqual(line.so_line, older)
+        self.assertEqual(ticket.sale_line_id, older)
+        # a line chosen by hand is kept
+        chosen = self._log(ticket, 0.5, so_line=newer.id, is_so_line_edited=True)
+        self.assertEqual(chosen.so_line, newer)
+
+    def test_invoiced_time_is_locked_with_a_clear_message(self):
+        line = self._order(self.company_customer, self.product_postpaid, 1, 0)
+        ticket = self._ticket_for(self.contact)
+        ticket.with_user(self.salesman).sale_line_id = line
+        logged = self._log(ticket, 2.0)
+        order = line.order_id
+        order._create_invoices().action_post()
+        self.assertTrue(logged.timesheet_invoice_id)
+        agent_line = logged.with_user(self.timesheet_agent)
+        for vals in ({"unit_amount": 1.0}, {"date": "2026-01-01"}):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "already invoiced"),
+            ):
+                agent_line.write(vals)
+        agent_line.name = "Fixed the wording"  # the description stays free
+        with self.assertRaisesRegex(UserError, "already been invoiced"):
+            agent_line.unlink()
+        other = self._ticket_for(self.other_customer)
+        with self.assertRaisesRegex(UserError, "already invoiced"):
+            logged.with_user(self.manager).helpdesk_ticket_id = other
+        self.assertEqual(logged.helpdesk_ticket_id, ticket)
+
+    def test_low_balance_activity_survives_the_upsell(self):
+        self.team.low_balance_hours = 2.0
+        line = self._order(self.company_customer, self.product_prepaid, 3, 1)
+        ticket = self._ticket_for(self.contact)
+        self._log(ticket, 2.0)
+        order = line.order_id
+        activity = order.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("helpdesk_timesheet.mail_activity_type_low_balance")
+        )
+        self.assertTrue(activity)
+        order._create_upsell_activity()
+        self.assertTrue(activity.exists())

@@ -18,13 +18,13 @@ class HelpdeskTicketTimerStop(models.TransientModel):
 
     @api.model
     def _open_for(self, timer):
-        now = fields.Datetime.now()
-        timer._pause(now)
+        # the timer keeps running until the agent confirms (cancelling the
+        # dialog changes nothing); the hours proposed are those of now
         wizard = self.create(
             {
                 "timer_id": timer.id,
                 "hours": timer._round_hours(
-                    timer.elapsed_seconds, timer.ticket_id.team_id
+                    timer._elapsed_at(fields.Datetime.now()), timer.ticket_id.team_id
                 ),
             }
         )
