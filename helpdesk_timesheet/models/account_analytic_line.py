@@ -90,7 +90,10 @@ class AccountAnalyticLine(models.Model):
             )
         return super(AccountAnalyticLine, self.sudo())._check_can_write(values)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_helpdesk_invoiced(self):
+        # runs before sale_timesheet's own check (by name), which reads the
+        # invoice with the user's rights: an agent has none on invoices
         if not self.env.su and any(
             line.timesheet_invoice_id.state not in (False, "cancel")
             for line in self.sudo().filtered("helpdesk_ticket_id")
@@ -100,7 +103,6 @@ class AccountAnalyticLine(models.Model):
                     "You cannot remove a timesheet that has already been invoiced."
                 )
             )
-        return super().unlink()
 
     def _check_timesheet_can_be_billed(self):
         return (
