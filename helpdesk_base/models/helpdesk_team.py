@@ -1,9 +1,11 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
+import logging
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
+from psycopg2 import errors as pg_errors
 from pytz import timezone, utc
 
 from odoo import api, fields, models
@@ -31,6 +33,9 @@ DEFAULT_STAGE_XMLIDS = (
     "helpdesk_base.stage_solved",
     "helpdesk_base.stage_cancelled",
 )
+
+
+_logger = logging.getLogger(__name__)
 
 
 class HelpdeskTeam(models.Model):
@@ -659,9 +664,7 @@ class HelpdeskTeam(models.Model):
         query = self._assignment_sql(users)
         self.env.cr.execute(query)
         current = self.env.cr.fetchall()
-        with self.env.registry.cursor() as fresh_cr:
-            fresh_cr.execute(query)
-            fresh = fresh_cr.fetchall()
+        fresh = self._assignment_fresh_rows(query)
         counts = dict.fromkeys(users.ids, 0)
         fresh_counts = Counter()
         newest = (0, None)
@@ -676,6 +679,26 @@ class HelpdeskTeam(models.Model):
                 counts[user_id], fresh_counts[user_id] + own["counts"][user_id]
             )
         return counts, own["last"] or newest[1]
+
+    def _assignment_fresh_rows(self, query):
+        """``query`` through a fresh cursor (what concurrent creators committed).
+        Not while modules load: the loading transaction may hold the table's
+        exclusive lock (a new column) that the fresh cursor would wait for
+        forever; and never waiting long for a lock either."""
+        if not self.env.registry.ready:
+            return []
+        with self.env.registry.cursor() as fresh_cr:
+            try:
+                fresh_cr.execute("SET LOCAL lock_timeout = '2s'")
+                fresh_cr.execute(query)
+            except pg_errors.LockNotAvailable:
+                _logger.warning(
+                    "Assignment of team %s: the tickets are locked, counting "
+                    "this transaction's view only.",
+                    self.id,
+                )
+                return []
+            return fresh_cr.fetchall()
 
     def _remember_assignment(self, picked):
         own = self.env.cr.precommit.data[f"helpdesk.team.assigned.{self.id}"]

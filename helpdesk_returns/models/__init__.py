@@ -1,0 +1,10 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import helpdesk_team
+from . import helpdesk_ticket
+from . import sale_order
+from . import stock_lot
+from . import stock_move
+from . import stock_move_line
+from . import stock_picking
+from . import stock_rule

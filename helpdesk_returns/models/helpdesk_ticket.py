@@ -1,0 +1,303 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    use_product_returns = fields.Boolean(related="team_id.use_product_returns")
+
+    # what the ticket is about: it prefills every after-sales action
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('id', 'in', suitable_sale_order_ids)]",
+        help="The customer's order the ticket is about.",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('id', 'in', suitable_product_ids)]",
+        help="The product the ticket is about (one of the customer's orders).",
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot/Serial Number",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('id', 'in', suitable_lot_ids)]",
+        help="The lot or serial number delivered to the customer.",
+    )
+    suitable_sale_order_ids = fields.Many2many(
+        "sale.order", compute="_compute_suitable_after_sale_ids", compute_sudo=True
+    )
+    suitable_product_ids = fields.Many2many(
+        "product.product", compute="_compute_suitable_after_sale_ids", compute_sudo=True
+    )
+    suitable_lot_ids = fields.Many2many(
+        "stock.lot", compute="_compute_suitable_after_sale_ids", compute_sudo=True
+    )
+
+    picking_ids = fields.One2many(
+        "stock.picking", "helpdesk_ticket_id", string="Return Pickings"
+    )
+    pickings_count = fields.Integer(
+        string="Returns Count", compute="_compute_pickings_count"
+    )
+    has_returnable_delivery = fields.Boolean(
+        compute="_compute_has_returnable_delivery",
+        help="The customer has deliveries done that can be returned.",
+    )
+
+    # ------------------------------------------------------------------ domains
+    def _after_sale_delivery_domain(self):
+        """The customer's deliveries done, in the ticket's company (and of the
+        ticket's order when it has one)."""
+        self.ensure_one()
+        domain = Domain(
+            [
+                ("state", "=", "done"),
+                ("picking_type_code", "=", "outgoing"),
+                (
+                    "partner_id.commercial_partner_id",
+                    "=",
+                    self.commercial_partner_id.id,
+                ),
+            ]
+        )
+        if self.company_id:
+            domain &= Domain("company_id", "=", self.company_id.id)
+        if self.sale_order_id:
+            domain &= Domain("sale_id", "=", self.sale_order_id.id)
+        return domain
+
+    @api.depends("commercial_partner_id", "company_id", "sale_order_id", "product_id")
+    def _compute_suitable_after_sale_ids(self):
+        """The customer's confirmed orders, their products, the lots delivered
+        to the customer (sudo: agents choose without sales or stock rights; the
+        values stay the customer's)."""
+        SaleOrder = self.env["sale.order"].sudo()
+        MoveLine = self.env["stock.move.line"].sudo()
+        for ticket in self:
+            partner = ticket.commercial_partner_id
+            if not partner:
+                ticket.suitable_sale_order_ids = False
+                ticket.suitable_product_ids = False
+                ticket.suitable_lot_ids = False
+                continue
+            order_domain = Domain(
+                [
+                    ("partner_id.commercial_partner_id", "=", partner.id),
+                    ("state", "=", "sale"),
+                ]
+            )
+            if ticket.company_id:
+                order_domain &= Domain("company_id", "=", ticket.company_id.id)
+            orders = SaleOrder.search(order_domain, limit=200)
+            ticket.suitable_sale_order_ids = orders
+            lines = (ticket.sale_order_id.sudo() or orders).order_line
+            ticket.suitable_product_ids = (
+                lines.product_id.filtered(lambda p: p.type != "service")
+                or lines.product_id
+            )
+            lot_domain = Domain(
+                [
+                    ("state", "=", "done"),
+                    ("lot_id", "!=", False),
+                    ("location_dest_id.usage", "=", "customer"),
+                    (
+                        "move_id.partner_id.commercial_partner_id",
+                        "=",
+                        partner.id,
+                    ),
+                ]
+            ) | Domain(
+                [
+                    ("state", "=", "done"),
+                    ("lot_id", "!=", False),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("picking_id.partner_id.commercial_partner_id", "=", partner.id),
+                ]
+            )
+            if ticket.product_id:
+                lot_domain &= Domain("product_id", "=", ticket.product_id.id)
+            ticket.suitable_lot_ids = MoveLine.search(lot_domain, limit=500).lot_id
+
+    @api.constrains("sale_order_id", "product_id", "lot_id", "partner_id", "company_id")
+    def _check_after_sale_fields(self):
+        for ticket in self.filtered(lambda t: t.sale_order_id or t.lot_id):
+            order = ticket.sale_order_id.sudo()
+            if order and (
+                order.partner_id.commercial_partner_id != ticket.commercial_partner_id
+                or (ticket.company_id and order.company_id != ticket.company_id)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s is not one of %(customer)s's (or of "
+                        "this company).",
+                        order=order.name,
+                        customer=ticket.commercial_partner_id.display_name
+                        or self.env._("the customer"),
+                    )
+                )
+            if ticket.lot_id and ticket.lot_id not in ticket.suitable_lot_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The lot %(lot)s was not delivered to %(customer)s.",
+                        lot=ticket.lot_id.name,
+                        customer=ticket.commercial_partner_id.display_name
+                        or self.env._("the customer"),
+                    )
+                )
+
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id(self):
+        product = self.product_id._origin
+        if product and product not in self.suitable_product_ids._origin:
+            self.product_id = False
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.lot_id and self.lot_id.product_id != self.product_id._origin:
+            self.lot_id = False
+
+    @api.model
+    def _after_sale_choice_domain(self, model_name):
+        """For an agent without rights on ``model_name`` (orders, lots,
+        deliveries) choosing one for a ticket (context
+        ``helpdesk_after_sale_ticket_id``): the records the ticket allows, to
+        search as superuser. None: the usual search applies."""
+        ticket_id = self.env.context.get("helpdesk_after_sale_ticket_id")
+        if not isinstance(ticket_id, int) or self.env[model_name].has_access("read"):
+            return None
+        ticket = self.browse(ticket_id).exists()
+        if not ticket:
+            return None
+        ticket.check_access("write")
+        if model_name == "sale.order":
+            allowed = ticket.suitable_sale_order_ids
+        elif model_name == "stock.lot":
+            allowed = ticket.suitable_lot_ids
+        elif model_name == "stock.picking":
+            allowed = (
+                self.env["stock.picking"]
+                .sudo()
+                .search(ticket._after_sale_delivery_domain())
+            )
+        else:
+            return None
+        return Domain("id", "in", allowed.ids)
+
+    # ------------------------------------------------------------------ returns
+    def _compute_pickings_count(self):
+        counts = {}
+        if self.ids:
+            counts = dict(
+                self.env["stock.picking"]
+                .sudo()
+                ._read_group(
+                    [("helpdesk_ticket_id", "in", self.ids)],
+                    ["helpdesk_ticket_id"],
+                    ["__count"],
+                )
+            )
+        for ticket in self:
+            ticket.pickings_count = counts.get(ticket._origin, 0)
+
+    @api.depends("commercial_partner_id", "company_id", "sale_order_id")
+    def _compute_has_returnable_delivery(self):
+        Picking = self.env["stock.picking"].sudo()
+        for ticket in self:
+            ticket.has_returnable_delivery = bool(
+                ticket.use_product_returns
+                and ticket.commercial_partner_id
+                and Picking.search_count(ticket._after_sale_delivery_domain(), limit=1)
+            )
+
+    def action_open_return_wizard(self):
+        """Take products back (or exchange them) on one of the customer's
+        deliveries: our wizard, which drives Odoo's own return wizard."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.use_product_returns:
+            raise UserError(self.env._("The team of this ticket does not do returns."))
+        if not self.has_returnable_delivery:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no delivery done to return.",
+                    customer=self.commercial_partner_id.display_name
+                    or self.env._("The customer"),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return"),
+            "res_model": "helpdesk.ticket.return",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _post_after_sale_note(self, what, records, detail=""):
+        """Say in the ticket's history what an after-sales action made."""
+        self.ensure_one()
+        links = Markup(", ").join(record._get_html_link() for record in records)
+        body = Markup("<p><b>%s</b>: %s</p>") % (what, links)
+        if detail:
+            body += Markup("<p>%s</p>") % detail
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def action_view_pickings(self):
+        self.ensure_one()
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search([("helpdesk_ticket_id", "=", self.id)])
+        )
+        if not self.env["stock.picking"].has_access("read"):
+            raise UserError(
+                self.env._(
+                    "Opening the returns needs Inventory rights; their state is in "
+                    "the ticket's history."
+                )
+            )
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Returns of %(ticket)s", ticket=self.display_name),
+            "res_model": "stock.picking",
+            "domain": [("id", "in", pickings.ids)],
+            "views": [(False, "list"), (False, "form")],
+            "context": {"create": False},
+        }
+        if len(pickings) == 1:
+            action.update(res_id=pickings.id, views=[(False, "form")])
+        return action
+
+    # ------------------------------------------------------------------ demo data
+    @api.model
+    def _returns_demo_deliver(self, order_xmlids):
+        """Demo data only: deliver the confirmed demo orders (their products are
+        in stock), so that the demo tickets have something to take back."""
+        for xmlid in order_xmlids:
+            order = self.env.ref(xmlid, raise_if_not_found=False)
+            if not order:
+                continue
+            for picking in order.picking_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            ):
+                picking.action_assign()
+                for move in picking.move_ids:
+                    move.quantity = move.product_uom_qty
+                picking.move_ids.picked = True
+                picking.with_context(
+                    skip_backorder=True, skip_sms=True
+                ).button_validate()
