@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Helpdesk After-Sales",
-    "summary": "Returns and exchanges from a ticket, driving Odoo's own wizards",
+    "summary": "Returns, exchanges and refunds from a ticket, with Odoo's wizards",
     "version": "19.0.1.0.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
@@ -15,6 +15,8 @@
         "views/helpdesk_ticket_views.xml",
         "views/stock_picking_views.xml",
         "wizard/helpdesk_ticket_return_views.xml",
+        "wizard/helpdesk_ticket_refund_views.xml",
+        "views/account_move_views.xml",
     ],
     "demo": ["demo/helpdesk_returns_demo.xml"],
     "assets": {

@@ -11,3 +11,8 @@ class HelpdeskTeam(models.Model):
         help="Agents take products back (and send replacements) from the team's "
         "tickets, on the customer's deliveries.",
     )
+    use_credit_notes = fields.Boolean(
+        string="Refunds",
+        help="Agents refund the customer's posted invoices from the team's tickets "
+        "(a credit note, or a credit note and a corrected invoice).",
+    )

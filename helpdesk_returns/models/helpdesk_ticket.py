@@ -11,6 +11,7 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     use_product_returns = fields.Boolean(related="team_id.use_product_returns")
+    use_credit_notes = fields.Boolean(related="team_id.use_credit_notes")
 
     # what the ticket is about: it prefills every after-sales action
     sale_order_id = fields.Many2one(
@@ -53,6 +54,16 @@ class HelpdeskTicket(models.Model):
     pickings_count = fields.Integer(
         string="Returns Count", compute="_compute_pickings_count"
     )
+    invoice_ids = fields.One2many(
+        "account.move", "helpdesk_ticket_id", string="Credit Notes"
+    )
+    invoices_count = fields.Integer(
+        string="Credit Notes Count", compute="_compute_invoices_count"
+    )
+    has_refundable_invoice = fields.Boolean(
+        compute="_compute_has_refundable_invoice",
+        help="The customer has posted invoices that can be refunded.",
+    )
     has_returnable_delivery = fields.Boolean(
         compute="_compute_has_returnable_delivery",
         help="The customer has deliveries done that can be returned.",
@@ -78,6 +89,29 @@ class HelpdeskTicket(models.Model):
             domain &= Domain("company_id", "=", self.company_id.id)
         if self.sale_order_id:
             domain &= Domain("sale_id", "=", self.sale_order_id.id)
+        return domain
+
+    def _after_sale_invoice_domain(self):
+        """The customer's posted invoices, in the ticket's company (of the
+        ticket's order, and with its product, when it has them)."""
+        self.ensure_one()
+        domain = Domain(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                (
+                    "commercial_partner_id",
+                    "=",
+                    self.commercial_partner_id.id,
+                ),
+            ]
+        )
+        if self.company_id:
+            domain &= Domain("company_id", "=", self.company_id.id)
+        if self.sale_order_id:
+            domain &= Domain("id", "in", self.sale_order_id.sudo().invoice_ids.ids)
+        if self.product_id:
+            domain &= Domain("invoice_line_ids.product_id", "=", self.product_id.id)
         return domain
 
     @api.depends("commercial_partner_id", "company_id", "sale_order_id", "product_id")
@@ -187,6 +221,12 @@ class HelpdeskTicket(models.Model):
             allowed = ticket.suitable_sale_order_ids
         elif model_name == "stock.lot":
             allowed = ticket.suitable_lot_ids
+        elif model_name == "account.move":
+            allowed = (
+                self.env["account.move"]
+                .sudo()
+                .search(ticket._after_sale_invoice_domain())
+            )
         elif model_name == "stock.picking":
             allowed = (
                 self.env["stock.picking"]
@@ -212,6 +252,77 @@ class HelpdeskTicket(models.Model):
             )
         for ticket in self:
             ticket.pickings_count = counts.get(ticket._origin, 0)
+
+    def _compute_invoices_count(self):
+        counts = {}
+        if self.ids:
+            counts = dict(
+                self.env["account.move"]
+                .sudo()
+                ._read_group(
+                    [("helpdesk_ticket_id", "in", self.ids)],
+                    ["helpdesk_ticket_id"],
+                    ["__count"],
+                )
+            )
+        for ticket in self:
+            ticket.invoices_count = counts.get(ticket._origin, 0)
+
+    @api.depends("commercial_partner_id", "company_id", "sale_order_id", "product_id")
+    def _compute_has_refundable_invoice(self):
+        Move = self.env["account.move"].sudo()
+        for ticket in self:
+            ticket.has_refundable_invoice = bool(
+                ticket.use_credit_notes
+                and ticket.commercial_partner_id
+                and Move.search_count(ticket._after_sale_invoice_domain(), limit=1)
+            )
+
+    def action_open_refund_wizard(self):
+        """Refund one or more of the customer's posted invoices: our wizard,
+        which drives Odoo's own reversal wizard."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.use_credit_notes:
+            raise UserError(self.env._("The team of this ticket does not do refunds."))
+        if not self.has_refundable_invoice:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no posted invoice to refund.",
+                    customer=self.commercial_partner_id.display_name
+                    or self.env._("The customer"),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refund"),
+            "res_model": "helpdesk.ticket.refund",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        if not self.env["account.move"].has_access("read"):
+            raise UserError(
+                self.env._(
+                    "Opening the credit notes needs Invoicing rights; they are listed "
+                    "in the ticket's history."
+                )
+            )
+        moves = self.env["account.move"].search([("helpdesk_ticket_id", "=", self.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Notes of %(ticket)s", ticket=self.display_name),
+            "res_model": "account.move",
+            "domain": [("id", "in", moves.ids)],
+            "views": [(False, "list"), (False, "form")],
+            "context": {"create": False, "default_move_type": "out_refund"},
+        }
+        if len(moves) == 1:
+            action.update(res_id=moves.id, views=[(False, "form")])
+        return action
 
     @api.depends("commercial_partner_id", "company_id", "sale_order_id")
     def _compute_has_returnable_delivery(self):
@@ -284,9 +395,10 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------------ demo data
     @api.model
-    def _returns_demo_deliver(self, order_xmlids):
+    def _after_sale_demo_fulfil(self, order_xmlids):
         """Demo data only: deliver the confirmed demo orders (their products are
-        in stock), so that the demo tickets have something to take back."""
+        in stock) and post their invoices, so that the demo tickets have
+        something to take back and to refund."""
         for xmlid in order_xmlids:
             order = self.env.ref(xmlid, raise_if_not_found=False)
             if not order:
@@ -301,3 +413,5 @@ class HelpdeskTicket(models.Model):
                 picking.with_context(
                     skip_backorder=True, skip_sms=True
                 ).button_validate()
+            if order.invoice_status == "to invoice":
+                order._create_invoices().action_post()

@@ -51,6 +51,9 @@ class HelpdeskAfterSaleCase(HelpdeskCase):
             cls.buyer, [(cls.kettle, 3), (cls.machine, 2)], serials=cls.serials[:2]
         )
         cls.delivery = cls.order.picking_ids
+        cls.team.use_credit_notes = True
+        cls.invoice = cls.order._create_invoices()
+        cls.invoice.action_post()
 
     @classmethod
     def _delivered_order(cls, partner, products, serials=None):

@@ -7,7 +7,7 @@ from .common import HelpdeskAfterSaleCase
 
 @tagged("post_install", "-at_install")
 class TestReturnTour(HttpCase, HelpdeskAfterSaleCase):
-    def test_return_from_the_ticket_without_inventory_rights(self):
+    def test_return_and_refund_without_inventory_nor_invoicing_rights(self):
         ticket = self._ticket(product_id=self.kettle.id)
         self.assertFalse(self.agent.has_group("stock.group_stock_user"))
         self.start_tour(
@@ -19,3 +19,4 @@ class TestReturnTour(HttpCase, HelpdeskAfterSaleCase):
         returned = ticket.picking_ids
         self.assertEqual(returned.move_ids.product_id, self.kettle)
         self.assertEqual(returned.move_ids.product_uom_qty, 1)
+        self.assertEqual(ticket.invoice_ids.reversed_entry_id, self.invoice)

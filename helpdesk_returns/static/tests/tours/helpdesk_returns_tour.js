@@ -3,6 +3,7 @@
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("helpdesk_returns_return_tour", {
+    // As an agent without Inventory nor Invoicing rights
     steps: () => [
         {
             content: "The ticket is about the customer's order",
@@ -50,6 +51,25 @@ registry.category("web_tour.tours").add("helpdesk_returns_return_tour", {
         },
         {
             trigger: ".o-mail-Message:contains(WH/IN)",
+        },
+        {
+            content: "Refund the invoice of the order",
+            trigger: "button.o_helpdesk_refund",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=move_id] input:value(INV)",
+        },
+        {
+            trigger: ".modal button.o_helpdesk_refund_confirm",
+            run: "click",
+        },
+        {
+            content: "The credit note is linked and said in the history",
+            trigger: ".oe_stat_button:contains(Credit Notes):contains(1)",
+        },
+        {
+            trigger: ".o-mail-Message:contains(Refund)",
         },
     ],
 });
