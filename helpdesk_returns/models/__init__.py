@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import helpdesk_after_sale_choice
+from . import helpdesk_after_sale_record
 from . import account_move
 from . import helpdesk_team
 from . import helpdesk_ticket

@@ -237,12 +237,14 @@ class HelpdeskTicket(models.Model):
             return None
         return Domain("id", "in", allowed.ids)
 
-    # ------------------------------------------------------------------ returns
-    def _compute_pickings_count(self):
+    # ------------------------------------------------------------------ shared
+    def _after_sale_counts(self, model_name):
+        """{ticket: number of ``model_name`` records made from it}, in one
+        grouped read for the batch."""
         counts = {}
         if self.ids:
             counts = dict(
-                self.env["stock.picking"]
+                self.env[model_name]
                 .sudo()
                 ._read_group(
                     [("helpdesk_ticket_id", "in", self.ids)],
@@ -250,23 +252,66 @@ class HelpdeskTicket(models.Model):
                     ["__count"],
                 )
             )
-        for ticket in self:
-            ticket.pickings_count = counts.get(ticket._origin, 0)
+        return {ticket: counts.get(ticket._origin, 0) for ticket in self}
 
-    def _compute_invoices_count(self):
-        counts = {}
-        if self.ids:
-            counts = dict(
-                self.env["account.move"]
-                .sudo()
-                ._read_group(
-                    [("helpdesk_ticket_id", "in", self.ids)],
-                    ["helpdesk_ticket_id"],
-                    ["__count"],
-                )
+    def _after_sale_wizard_action(self, enabled, possible, refusal, wizard, title):
+        """Open the after-sales ``wizard`` on the ticket, once the agent may
+        change it, its team does the action (``enabled``) and the customer has
+        something to act on (``possible``, else ``refusal``)."""
+        self.ensure_one()
+        self.check_access("write")
+        if not enabled:
+            raise UserError(
+                self.env._("The team of this ticket does not do %(what)s.", what=title)
             )
+        if not possible:
+            raise UserError(refusal)
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": wizard,
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _after_sale_records_action(self, model_name, title, rights, context=None):
+        """The ``model_name`` records made from the ticket, for users with the
+        app's rights (``rights``: the refusal for the others)."""
+        self.ensure_one()
+        Model = self.env[model_name]
+        if not Model.has_access("read"):
+            raise UserError(rights)
+        records = Model.search([("helpdesk_ticket_id", "=", self.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model_name,
+            "domain": [("id", "in", records.ids)],
+            "views": [(False, "list"), (False, "form")],
+            "context": {"create": False, **(context or {})},
+        }
+        if len(records) == 1:
+            action.update(res_id=records.id, views=[(False, "form")])
+        return action
+
+    def _post_after_sale_note(self, what, records, detail=""):
+        """Say in the ticket's history what an after-sales action made."""
+        self.ensure_one()
+        links = Markup(", ").join(record._get_html_link() for record in records)
+        body = Markup("<p><b>%s</b>: %s</p>") % (what, links)
+        if detail:
+            body += Markup("<p>%s</p>") % detail
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _customer_label(self):
+        return self.commercial_partner_id.display_name or self.env._("The customer")
+
+    # ------------------------------------------------------------------ refunds
+    def _compute_invoices_count(self):
+        counts = self._after_sale_counts("account.move")
         for ticket in self:
-            ticket.invoices_count = counts.get(ticket._origin, 0)
+            ticket.invoices_count = counts[ticket]
 
     @api.depends("commercial_partner_id", "company_id", "sale_order_id", "product_id")
     def _compute_has_refundable_invoice(self):
@@ -279,50 +324,35 @@ class HelpdeskTicket(models.Model):
             )
 
     def action_open_refund_wizard(self):
-        """Refund one or more of the customer's posted invoices: our wizard,
-        which drives Odoo's own reversal wizard."""
-        self.ensure_one()
-        self.check_access("write")
-        if not self.use_credit_notes:
-            raise UserError(self.env._("The team of this ticket does not do refunds."))
-        if not self.has_refundable_invoice:
-            raise UserError(
-                self.env._(
-                    "%(customer)s has no posted invoice to refund.",
-                    customer=self.commercial_partner_id.display_name
-                    or self.env._("The customer"),
-                )
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Refund"),
-            "res_model": "helpdesk.ticket.refund",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
-        }
+        """Refund one of the customer's posted invoices: our wizard, which
+        drives Odoo's own reversal wizard."""
+        return self._after_sale_wizard_action(
+            self.use_credit_notes,
+            self.has_refundable_invoice,
+            self.env._(
+                "%(customer)s has no posted invoice to refund.",
+                customer=self._customer_label(),
+            ),
+            "helpdesk.ticket.refund",
+            self.env._("Refunds"),
+        )
 
     def action_view_invoices(self):
-        self.ensure_one()
-        if not self.env["account.move"].has_access("read"):
-            raise UserError(
-                self.env._(
-                    "Opening the credit notes needs Invoicing rights; they are listed "
-                    "in the ticket's history."
-                )
-            )
-        moves = self.env["account.move"].search([("helpdesk_ticket_id", "=", self.id)])
-        action = {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Credit Notes of %(ticket)s", ticket=self.display_name),
-            "res_model": "account.move",
-            "domain": [("id", "in", moves.ids)],
-            "views": [(False, "list"), (False, "form")],
-            "context": {"create": False, "default_move_type": "out_refund"},
-        }
-        if len(moves) == 1:
-            action.update(res_id=moves.id, views=[(False, "form")])
-        return action
+        return self._after_sale_records_action(
+            "account.move",
+            self.env._("Credit Notes of %(ticket)s", ticket=self.display_name),
+            self.env._(
+                "Opening the credit notes needs Invoicing rights; they are listed "
+                "in the ticket's history."
+            ),
+            {"default_move_type": "out_refund"},
+        )
+
+    # ------------------------------------------------------------------ returns
+    def _compute_pickings_count(self):
+        counts = self._after_sale_counts("stock.picking")
+        for ticket in self:
+            ticket.pickings_count = counts[ticket]
 
     @api.depends("commercial_partner_id", "company_id", "sale_order_id")
     def _compute_has_returnable_delivery(self):
@@ -337,61 +367,26 @@ class HelpdeskTicket(models.Model):
     def action_open_return_wizard(self):
         """Take products back (or exchange them) on one of the customer's
         deliveries: our wizard, which drives Odoo's own return wizard."""
-        self.ensure_one()
-        self.check_access("write")
-        if not self.use_product_returns:
-            raise UserError(self.env._("The team of this ticket does not do returns."))
-        if not self.has_returnable_delivery:
-            raise UserError(
-                self.env._(
-                    "%(customer)s has no delivery done to return.",
-                    customer=self.commercial_partner_id.display_name
-                    or self.env._("The customer"),
-                )
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return"),
-            "res_model": "helpdesk.ticket.return",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
-        }
-
-    def _post_after_sale_note(self, what, records, detail=""):
-        """Say in the ticket's history what an after-sales action made."""
-        self.ensure_one()
-        links = Markup(", ").join(record._get_html_link() for record in records)
-        body = Markup("<p><b>%s</b>: %s</p>") % (what, links)
-        if detail:
-            body += Markup("<p>%s</p>") % detail
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return self._after_sale_wizard_action(
+            self.use_product_returns,
+            self.has_returnable_delivery,
+            self.env._(
+                "%(customer)s has no delivery done to return.",
+                customer=self._customer_label(),
+            ),
+            "helpdesk.ticket.return",
+            self.env._("Returns"),
+        )
 
     def action_view_pickings(self):
-        self.ensure_one()
-        pickings = (
-            self.env["stock.picking"]
-            .sudo()
-            .search([("helpdesk_ticket_id", "=", self.id)])
+        return self._after_sale_records_action(
+            "stock.picking",
+            self.env._("Returns of %(ticket)s", ticket=self.display_name),
+            self.env._(
+                "Opening the returns needs Inventory rights; their state is in "
+                "the ticket's history."
+            ),
         )
-        if not self.env["stock.picking"].has_access("read"):
-            raise UserError(
-                self.env._(
-                    "Opening the returns needs Inventory rights; their state is in "
-                    "the ticket's history."
-                )
-            )
-        action = {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Returns of %(ticket)s", ticket=self.display_name),
-            "res_model": "stock.picking",
-            "domain": [("id", "in", pickings.ids)],
-            "views": [(False, "list"), (False, "form")],
-            "context": {"create": False},
-        }
-        if len(pickings) == 1:
-            action.update(res_id=pickings.id, views=[(False, "form")])
-        return action
 
     # ------------------------------------------------------------------ demo data
     @api.model
