@@ -5,6 +5,8 @@ from . import helpdesk_after_sale_record
 from . import account_move
 from . import helpdesk_team
 from . import helpdesk_ticket
+from . import loyalty_card
+from . import loyalty_program
 from . import sale_order
 from . import stock_lot
 from . import stock_move

@@ -16,3 +16,15 @@ class HelpdeskTeam(models.Model):
         help="Agents refund the customer's posted invoices from the team's tickets "
         "(a credit note, or a credit note and a corrected invoice).",
     )
+    use_coupons = fields.Boolean(
+        string="Coupons",
+        help="Agents offer the customer a coupon from the team's tickets (a program "
+        "of coupons, sent by e-mail).",
+    )
+    coupon_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Default Coupon Program",
+        domain="[('program_type', '=', 'coupons'), "
+        "('company_id', 'in', [company_id, False])]",
+        help="The program a ticket's coupon comes from by default.",
+    )

@@ -12,6 +12,7 @@ class HelpdeskTicket(models.Model):
 
     use_product_returns = fields.Boolean(related="team_id.use_product_returns")
     use_credit_notes = fields.Boolean(related="team_id.use_credit_notes")
+    use_coupons = fields.Boolean(related="team_id.use_coupons")
 
     # what the ticket is about: it prefills every after-sales action
     sale_order_id = fields.Many2one(
@@ -59,6 +60,15 @@ class HelpdeskTicket(models.Model):
     )
     invoices_count = fields.Integer(
         string="Credit Notes Count", compute="_compute_invoices_count"
+    )
+    coupon_ids = fields.One2many("loyalty.card", "helpdesk_ticket_id", string="Coupons")
+    coupons_count = fields.Integer(
+        string="Coupons Count", compute="_compute_coupons_count"
+    )
+    coupon_codes = fields.Char(
+        string="Coupon Codes",
+        compute="_compute_coupons_count",
+        help="The codes of the coupons offered from the ticket, with their expiry.",
     )
     has_refundable_invoice = fields.Boolean(
         compute="_compute_has_refundable_invoice",
@@ -227,6 +237,8 @@ class HelpdeskTicket(models.Model):
                 .sudo()
                 .search(ticket._after_sale_invoice_domain())
             )
+        elif model_name == "loyalty.program":
+            allowed = ticket._coupon_programs()
         elif model_name == "stock.picking":
             allowed = (
                 self.env["stock.picking"]
@@ -306,6 +318,78 @@ class HelpdeskTicket(models.Model):
 
     def _customer_label(self):
         return self.commercial_partner_id.display_name or self.env._("The customer")
+
+    # ------------------------------------------------------------------ coupons
+    def _coupon_programs(self):
+        """The coupon programs open to the ticket's company (sudo)."""
+        self.ensure_one()
+        domain = Domain("program_type", "=", "coupons") & Domain("active", "=", True)
+        if self.company_id:
+            domain &= Domain("company_id", "in", [self.company_id.id, False])
+        return self.env["loyalty.program"].sudo().search(domain)
+
+    def _compute_coupons_count(self):
+        counts = self._after_sale_counts("loyalty.card")
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("helpdesk_ticket_id", "in", self.ids)])
+            if self.ids
+            else self.env["loyalty.card"]
+        )
+        for ticket in self:
+            ticket.coupons_count = counts[ticket]
+            ticket.coupon_codes = ", ".join(
+                card._helpdesk_code_label()
+                for card in cards
+                if card.helpdesk_ticket_id == ticket._origin
+            )
+
+    def action_open_coupon_wizard(self):
+        """One coupon for the ticket's customer: our wizard, which drives Odoo's
+        coupon generation."""
+        return self._after_sale_wizard_action(
+            self.use_coupons,
+            bool(self.partner_id) and bool(self._coupon_programs()),
+            self.env._("A coupon needs a customer on the ticket and a coupon program."),
+            "helpdesk.ticket.coupon",
+            self.env._("Coupons"),
+        )
+
+    def _send_coupon(self, coupon):
+        """The coupon's code and expiry to the customer, in their language, in
+        the ticket's conversation (queued)."""
+        self.ensure_one()
+        customer = self.partner_id
+        ticket = self.with_context(lang=customer.lang or self.env.lang)
+        env = ticket.env
+        body = Markup("<p>%s</p><p><b>%s</b></p>") % (
+            env._(
+                "We are sorry for the trouble: here is a coupon for your next "
+                "order with us."
+            ),
+            coupon.code,
+        )
+        if coupon.expiration_date:
+            body += Markup("<p>%s</p>") % env._(
+                "Valid until %(date)s.", date=coupon.expiration_date
+            )
+        ticket.with_context(mail_notify_force_send=False).message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=customer.ids,
+        )
+        self._wake_mail_queue()
+
+    def action_view_coupons(self):
+        return self._after_sale_records_action(
+            "loyalty.card",
+            self.env._("Coupons of %(ticket)s", ticket=self.display_name),
+            self.env._(
+                "Opening the coupons needs Sales rights; their codes are on the ticket."
+            ),
+        )
 
     # ------------------------------------------------------------------ refunds
     def _compute_invoices_count(self):

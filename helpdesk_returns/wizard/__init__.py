@@ -4,3 +4,4 @@ from . import helpdesk_ticket_return
 from . import helpdesk_ticket_return_line
 from . import stock_return_picking
 from . import helpdesk_ticket_refund
+from . import helpdesk_ticket_coupon

@@ -1,0 +1,87 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import HelpdeskAfterSaleCase
+
+
+@tagged("post_install", "-at_install")
+class TestTicketCoupons(HelpdeskAfterSaleCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "T Apology coupon",
+                "program_type": "coupons",
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount": 10,
+                            "discount_mode": "percent",
+                            "discount_applicability": "order",
+                        }
+                    )
+                ],
+            }
+        )
+        cls.team.write({"use_coupons": True, "coupon_program_id": cls.program.id})
+
+    def _coupon_wizard(self, ticket, user=None, **values):
+        env = self.env(user=user) if user else self.env
+        action = ticket.with_env(env).action_open_coupon_wizard()
+        return (
+            env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"ticket_id": ticket.id, **values})
+        )
+
+    def test_one_coupon_for_the_customer_with_code_and_expiry(self):
+        ticket = self._ticket()
+        until = fields.Date.today() + timedelta(days=30)
+        wizard = self._coupon_wizard(ticket, user=self.agent, valid_until=until)
+        self.assertEqual(wizard.program_id, self.program)
+        messages = ticket.message_ids
+        wizard.action_generate()
+        coupon = ticket.coupon_ids
+        self.assertEqual(len(coupon), 1)
+        self.assertEqual(coupon.partner_id, self.buyer)
+        self.assertEqual(coupon.expiration_date, until)
+        self.assertEqual(coupon.program_id, self.program)
+        self.assertEqual(ticket.coupons_count, 1)
+        self.assertIn(coupon.code, ticket.coupon_codes)
+        sent = (ticket.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
+        self.assertEqual(len(sent), 1)
+        self.assertIn(coupon.code, sent.body)
+        self.assertIn(self.buyer, sent.partner_ids)
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", sent.id)])
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"}, "queued")
+
+    def test_bad_coupons_refused(self):
+        ticket = self._ticket()
+        wizard = self._coupon_wizard(ticket, send_mail=False)
+        wizard.valid_until = fields.Date.today() - timedelta(days=1)
+        with self.assertRaisesRegex(UserError, "already be expired"):
+            wizard.action_generate()
+        wizard.valid_until = False
+        wizard.points_granted = 0
+        with self.assertRaisesRegex(UserError, "at least some points"):
+            wizard.action_generate()
+        other_company = self.env["res.company"].create({"name": "T Company C"})
+        foreign = self.program.copy({"company_id": other_company.id})
+        wizard.points_granted = 1
+        wizard.program_id = foreign
+        with self.assertRaisesRegex(UserError, "program of this company"):
+            wizard.action_generate()
+        self.assertFalse(ticket.coupon_ids, "nothing half-made")
+        no_customer = self._create_tickets(1, partner_id=False)
+        with self.assertRaisesRegex(UserError, "needs a customer"):
+            no_customer.action_open_coupon_wizard()

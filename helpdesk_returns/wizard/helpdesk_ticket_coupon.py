@@ -1,0 +1,93 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicketCoupon(models.TransientModel):
+    """One coupon for the ticket's customer. It fills and runs Odoo's own coupon
+    generation (``loyalty.generate.wizard``) as superuser after checking what the
+    agent may do; the code is sent to the customer from the ticket (queued)."""
+
+    _name = "helpdesk.ticket.coupon"
+    _description = "Offer a Coupon from a Ticket"
+
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    allowed_program_ids = fields.Many2many(
+        "loyalty.program", compute="_compute_allowed_program_ids", compute_sudo=True
+    )
+    program_id = fields.Many2one(
+        "loyalty.program",
+        string="Coupon Program",
+        compute="_compute_program_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', allowed_program_ids)]",
+    )
+    points_granted = fields.Float(string="Points", default=1.0)
+    valid_until = fields.Date(
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=90)
+    )
+    send_mail = fields.Boolean(
+        string="Send to the Customer",
+        default=True,
+        help="The code and its expiry are sent to the customer in the ticket's "
+        "conversation.",
+    )
+
+    @api.depends("ticket_id")
+    def _compute_allowed_program_ids(self):
+        for wizard in self:
+            wizard.allowed_program_ids = (
+                wizard.ticket_id._coupon_programs() if wizard.ticket_id else False
+            )
+
+    @api.depends("ticket_id")
+    def _compute_program_id(self):
+        for wizard in self:
+            default = wizard.ticket_id.team_id.coupon_program_id
+            wizard.program_id = (
+                default
+                if default in wizard.allowed_program_ids
+                else wizard.allowed_program_ids[:1]
+            )
+
+    def action_generate(self):
+        self.ensure_one()
+        ticket = self.ticket_id
+        ticket.check_access("write")
+        if not ticket.use_coupons:
+            raise UserError(self.env._("The team of this ticket does not do coupons."))
+        customer = ticket.partner_id
+        if not customer:
+            raise UserError(self.env._("Set the ticket's customer first."))
+        program = self.program_id.sudo()
+        if not program or program not in self.allowed_program_ids:
+            raise UserError(self.env._("Choose a coupon program of this company."))
+        if self.points_granted <= 0:
+            raise UserError(self.env._("A coupon grants at least some points."))
+        if self.valid_until and self.valid_until < fields.Date.context_today(self):
+            raise UserError(self.env._("The coupon would already be expired."))
+        coupon = (
+            self.env["loyalty.generate.wizard"]
+            .sudo()
+            .with_context(loyalty_no_mail=True)
+            .create(
+                {
+                    "program_id": program.id,
+                    "mode": "selected",
+                    "customer_ids": [fields.Command.set(customer.ids)],
+                    "points_granted": self.points_granted,
+                    "valid_until": self.valid_until,
+                    "description": f"{ticket.ticket_ref}: {ticket.name}",
+                }
+            )
+            .generate_coupons()
+        )
+        coupon.helpdesk_ticket_id = ticket
+        ticket._post_after_sale_note(self.env._("Coupon"), coupon, coupon.code)
+        if self.send_mail:
+            ticket._send_coupon(coupon)
+        return {"type": "ir.actions.act_window_close"}
