@@ -62,11 +62,8 @@ class HelpdeskTicket(models.Model):
         string="Credit Notes Count", compute="_compute_invoices_count"
     )
     coupon_ids = fields.One2many("loyalty.card", "helpdesk_ticket_id", string="Coupons")
-    coupons_count = fields.Integer(
-        string="Coupons Count", compute="_compute_coupons_count"
-    )
+    coupons_count = fields.Integer(compute="_compute_coupons_count")
     coupon_codes = fields.Char(
-        string="Coupon Codes",
         compute="_compute_coupons_count",
         help="The codes of the coupons offered from the ticket, with their expiry.",
     )
