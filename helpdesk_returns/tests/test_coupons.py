@@ -85,3 +85,66 @@ class TestTicketCoupons(HelpdeskAfterSaleCase):
         no_customer = self._create_tickets(1, partner_id=False)
         with self.assertRaisesRegex(UserError, "needs a customer"):
             no_customer.action_open_coupon_wizard()
+
+    def test_agents_open_every_wizard_form(self):
+        """What the web client does when an agent without Sales, Inventory or
+        Invoicing rights opens each after-sales dialog: the form's default
+        values, with the names of the records they point to."""
+        ticket = self._ticket(product_id=self.kettle.id)
+        name = {"fields": {"display_name": {}}}
+        specs = {
+            "helpdesk.ticket.return": {
+                "ticket_id": name,
+                "allowed_picking_ids": {},
+                "picking_id": name,
+                "location_dest_id": name,
+                "line_ids": {
+                    "fields": {
+                        "move_id": name,
+                        "product_id": name,
+                        "lot_names": {},
+                        "delivered_qty": {},
+                        "returned_qty": {},
+                        "quantity": {},
+                        "uom_id": name,
+                    }
+                },
+            },
+            "helpdesk.ticket.refund": {
+                "ticket_id": name,
+                "allowed_move_ids": {},
+                "move_id": name,
+                "reason": {},
+                "date": {},
+            },
+            "helpdesk.ticket.coupon": {
+                "ticket_id": name,
+                "program_id": name,
+                "points_granted": {},
+                "valid_until": {},
+                "send_mail": {},
+            },
+        }
+        for model, spec in specs.items():
+            with self.subTest(model=model):
+                values = (
+                    self.env[model]
+                    .with_user(self.agent)
+                    .with_context(default_ticket_id=ticket.id)
+                    .onchange({}, [], spec)["value"]
+                )
+                self.assertEqual(values["ticket_id"]["id"], ticket.id)
+        # and the ticket's own form values
+        ticket.with_user(self.agent).web_read(
+            {
+                "sale_order_id": name,
+                "product_id": name,
+                "lot_id": name,
+                "coupon_codes": {},
+                "coupons_count": {},
+                "invoices_count": {},
+                "pickings_count": {},
+                "has_refundable_invoice": {},
+                "has_returnable_delivery": {},
+            }
+        )

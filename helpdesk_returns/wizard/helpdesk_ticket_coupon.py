@@ -15,16 +15,16 @@ class HelpdeskTicketCoupon(models.TransientModel):
     _description = "Offer a Coupon from a Ticket"
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
-    allowed_program_ids = fields.Many2many(
-        "loyalty.program", compute="_compute_allowed_program_ids", compute_sudo=True
-    )
     program_id = fields.Many2one(
         "loyalty.program",
         string="Coupon Program",
         compute="_compute_program_id",
         store=True,
         readonly=False,
-        domain="[('id', 'in', allowed_program_ids)]",
+        # agents without Sales rights search among the ticket's programs only
+        # (helpdesk.after.sale.choice); no list of programs in the form: reading
+        # programs (archivable records) needs rights they do not have
+        domain="[('program_type', '=', 'coupons')]",
     )
     points_granted = fields.Float(string="Points", default=1.0)
     valid_until = fields.Date(
@@ -38,21 +38,15 @@ class HelpdeskTicketCoupon(models.TransientModel):
     )
 
     @api.depends("ticket_id")
-    def _compute_allowed_program_ids(self):
-        for wizard in self:
-            wizard.allowed_program_ids = (
-                wizard.ticket_id._coupon_programs() if wizard.ticket_id else False
-            )
-
-    @api.depends("ticket_id")
     def _compute_program_id(self):
         for wizard in self:
-            default = wizard.ticket_id.team_id.coupon_program_id
-            wizard.program_id = (
-                default
-                if default in wizard.allowed_program_ids
-                else wizard.allowed_program_ids[:1]
+            programs = (
+                wizard.ticket_id._coupon_programs()
+                if wizard.ticket_id
+                else self.env["loyalty.program"]
             )
+            default = wizard.ticket_id.team_id.sudo().coupon_program_id
+            wizard.program_id = default if default in programs else programs[:1]
 
     def action_generate(self):
         self.ensure_one()
@@ -64,7 +58,7 @@ class HelpdeskTicketCoupon(models.TransientModel):
         if not customer:
             raise UserError(self.env._("Set the ticket's customer first."))
         program = self.program_id.sudo()
-        if not program or program not in self.allowed_program_ids:
+        if not program or program not in ticket._coupon_programs():
             raise UserError(self.env._("Choose a coupon program of this company."))
         if self.points_granted <= 0:
             raise UserError(self.env._("A coupon grants at least some points."))
