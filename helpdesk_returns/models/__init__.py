@@ -7,6 +7,7 @@ from . import helpdesk_team
 from . import helpdesk_ticket
 from . import loyalty_card
 from . import loyalty_program
+from . import repair_order
 from . import sale_order
 from . import stock_lot
 from . import stock_move

@@ -16,6 +16,11 @@ class HelpdeskTeam(models.Model):
         help="Agents refund the customer's posted invoices from the team's tickets "
         "(a credit note, or a credit note and a corrected invoice).",
     )
+    use_product_repairs = fields.Boolean(
+        string="Repairs",
+        help="Agents open repair orders from the team's tickets, for the product "
+        "the customer sent back.",
+    )
     use_coupons = fields.Boolean(
         string="Coupons",
         help="Agents offer the customer a coupon from the team's tickets (a program "

@@ -13,6 +13,7 @@ class HelpdeskTicket(models.Model):
     use_product_returns = fields.Boolean(related="team_id.use_product_returns")
     use_credit_notes = fields.Boolean(related="team_id.use_credit_notes")
     use_coupons = fields.Boolean(related="team_id.use_coupons")
+    use_product_repairs = fields.Boolean(related="team_id.use_product_repairs")
 
     # what the ticket is about: it prefills every after-sales action
     sale_order_id = fields.Many2one(
@@ -61,6 +62,8 @@ class HelpdeskTicket(models.Model):
     invoices_count = fields.Integer(
         string="Credit Notes Count", compute="_compute_invoices_count"
     )
+    repair_ids = fields.One2many("repair.order", "helpdesk_ticket_id", string="Repairs")
+    repairs_count = fields.Integer(compute="_compute_repairs_count")
     coupon_ids = fields.One2many("loyalty.card", "helpdesk_ticket_id", string="Coupons")
     coupons_count = fields.Integer(compute="_compute_coupons_count")
     coupon_codes = fields.Char(
@@ -237,10 +240,13 @@ class HelpdeskTicket(models.Model):
         elif model_name == "loyalty.program":
             allowed = ticket._coupon_programs()
         elif model_name == "stock.picking":
+            # the customer's deliveries (to return) and the ticket's own returns
+            # (to repair)
             allowed = (
                 self.env["stock.picking"]
                 .sudo()
                 .search(ticket._after_sale_delivery_domain())
+                | ticket.sudo().picking_ids
             )
         else:
             return None
@@ -315,6 +321,33 @@ class HelpdeskTicket(models.Model):
 
     def _customer_label(self):
         return self.commercial_partner_id.display_name or self.env._("The customer")
+
+    # ------------------------------------------------------------------ repairs
+    def _compute_repairs_count(self):
+        counts = self._after_sale_counts("repair.order")
+        for ticket in self:
+            ticket.repairs_count = counts[ticket]
+
+    def action_open_repair_wizard(self):
+        """A repair order for the ticket's product: our wizard, which creates
+        Odoo's repair order."""
+        return self._after_sale_wizard_action(
+            self.use_product_repairs,
+            bool(self.partner_id),
+            self.env._("A repair needs the ticket's customer."),
+            "helpdesk.ticket.repair",
+            self.env._("Repairs"),
+        )
+
+    def action_view_repairs(self):
+        return self._after_sale_records_action(
+            "repair.order",
+            self.env._("Repairs of %(ticket)s", ticket=self.display_name),
+            self.env._(
+                "Opening the repairs needs Inventory rights; their state is in the "
+                "ticket's history."
+            ),
+        )
 
     # ------------------------------------------------------------------ coupons
     def _coupon_programs(self):

@@ -31,7 +31,13 @@ class TestTicketCoupons(HelpdeskAfterSaleCase):
                 ],
             }
         )
-        cls.team.write({"use_coupons": True, "coupon_program_id": cls.program.id})
+        cls.team.write(
+            {
+                "use_coupons": True,
+                "coupon_program_id": cls.program.id,
+                "use_product_repairs": True,
+            }
+        )
 
     def _coupon_wizard(self, ticket, user=None, **values):
         env = self.env(user=user) if user else self.env
@@ -117,6 +123,15 @@ class TestTicketCoupons(HelpdeskAfterSaleCase):
                 "reason": {},
                 "date": {},
             },
+            "helpdesk.ticket.repair": {
+                "ticket_id": name,
+                "suitable_product_ids": {},
+                "product_id": name,
+                "lot_id": name,
+                "picking_id": name,
+                "under_warranty": {},
+                "description": {},
+            },
             "helpdesk.ticket.coupon": {
                 "ticket_id": name,
                 "program_id": name,
@@ -143,6 +158,7 @@ class TestTicketCoupons(HelpdeskAfterSaleCase):
                 "coupon_codes": {},
                 "coupons_count": {},
                 "invoices_count": {},
+                "repairs_count": {},
                 "pickings_count": {},
                 "has_refundable_invoice": {},
                 "has_returnable_delivery": {},

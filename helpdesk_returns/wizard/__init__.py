@@ -5,3 +5,4 @@ from . import helpdesk_ticket_return_line
 from . import stock_return_picking
 from . import helpdesk_ticket_refund
 from . import helpdesk_ticket_coupon
+from . import helpdesk_ticket_repair
