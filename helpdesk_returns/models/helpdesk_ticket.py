@@ -269,16 +269,22 @@ class HelpdeskTicket(models.Model):
             )
         return {ticket: counts.get(ticket._origin, 0) for ticket in self}
 
-    def _after_sale_wizard_action(self, enabled, possible, refusal, wizard, title):
-        """Open the after-sales ``wizard`` on the ticket, once the agent may
-        change it, its team does the action (``enabled``) and the customer has
-        something to act on (``possible``, else ``refusal``)."""
+    def _check_after_sale_allowed(self, enabled, title):
+        """The agent may change the ticket and its team does the after-sales
+        action ``title`` (``enabled``): checked before anything runs as
+        superuser."""
         self.ensure_one()
         self.check_access("write")
         if not enabled:
             raise UserError(
                 self.env._("The team of this ticket does not do %(what)s.", what=title)
             )
+
+    def _after_sale_wizard_action(self, enabled, possible, refusal, wizard, title):
+        """Open the after-sales ``wizard`` on the ticket, once it is allowed
+        (``_check_after_sale_allowed``) and the customer has something to act
+        on (``possible``, else ``refusal``)."""
+        self._check_after_sale_allowed(enabled, title)
         if not possible:
             raise UserError(refusal)
         return {

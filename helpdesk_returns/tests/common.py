@@ -92,16 +92,22 @@ class HelpdeskAfterSaleCase(HelpdeskCase):
     def _ticket(self, partner=None, **values):
         return self._create_tickets(1, partner_id=(partner or self.buyer).id, **values)
 
-    def _return_wizard(self, ticket, user=None, quantities=None, **values):
-        """The ticket's return wizard as ``user`` (its defaults computed), with
-        ``quantities`` {product: qty} set on its lines."""
+    def _after_sale_wizard(self, ticket, opener, user=None, **values):
+        """The after-sales wizard the ticket's button ``opener`` opens, as
+        ``user``, created with ``values`` (its defaults computed)."""
         env = self.env(user=user) if user else self.env
-        ticket = ticket.with_env(env)
-        action = ticket.action_open_return_wizard()
-        wizard = (
+        action = getattr(ticket.with_env(env), opener)()
+        return (
             env[action["res_model"]]
             .with_context(**action["context"])
             .create({"ticket_id": ticket.id, **values})
+        )
+
+    def _return_wizard(self, ticket, user=None, quantities=None, **values):
+        """The ticket's return wizard, with ``quantities`` {product: qty} set on
+        its lines."""
+        wizard = self._after_sale_wizard(
+            ticket, "action_open_return_wizard", user, **values
         )
         for product, qty in (quantities or {}).items():
             wizard.line_ids.filtered(

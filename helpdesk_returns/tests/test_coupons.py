@@ -40,12 +40,8 @@ class TestTicketCoupons(HelpdeskAfterSaleCase):
         )
 
     def _coupon_wizard(self, ticket, user=None, **values):
-        env = self.env(user=user) if user else self.env
-        action = ticket.with_env(env).action_open_coupon_wizard()
-        return (
-            env[action["res_model"]]
-            .with_context(**action["context"])
-            .create({"ticket_id": ticket.id, **values})
+        return self._after_sale_wizard(
+            ticket, "action_open_coupon_wizard", user, **values
         )
 
     def test_one_coupon_for_the_customer_with_code_and_expiry(self):

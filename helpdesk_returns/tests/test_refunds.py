@@ -10,13 +10,8 @@ from .common import HelpdeskAfterSaleCase
 @tagged("post_install", "-at_install")
 class TestTicketRefunds(HelpdeskAfterSaleCase):
     def _refund_wizard(self, ticket, user=None, **values):
-        env = self.env(user=user) if user else self.env
-        ticket = ticket.with_env(env)
-        action = ticket.action_open_refund_wizard()
-        return (
-            env[action["res_model"]]
-            .with_context(**action["context"])
-            .create({"ticket_id": ticket.id, **values})
+        return self._after_sale_wizard(
+            ticket, "action_open_refund_wizard", user, **values
         )
 
     def test_refund_makes_a_draft_credit_note(self):

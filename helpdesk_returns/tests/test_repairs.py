@@ -14,12 +14,8 @@ class TestTicketRepairs(HelpdeskAfterSaleCase):
         cls.team.use_product_repairs = True
 
     def _repair_wizard(self, ticket, user=None, **values):
-        env = self.env(user=user) if user else self.env
-        action = ticket.with_env(env).action_open_repair_wizard()
-        return (
-            env[action["res_model"]]
-            .with_context(**action["context"])
-            .create({"ticket_id": ticket.id, **values})
+        return self._after_sale_wizard(
+            ticket, "action_open_repair_wizard", user, **values
         )
 
     def test_repair_from_the_return_under_warranty(self):

@@ -51,9 +51,7 @@ class HelpdeskTicketCoupon(models.TransientModel):
     def action_generate(self):
         self.ensure_one()
         ticket = self.ticket_id
-        ticket.check_access("write")
-        if not ticket.use_coupons:
-            raise UserError(self.env._("The team of this ticket does not do coupons."))
+        ticket._check_after_sale_allowed(ticket.use_coupons, self.env._("Coupons"))
         customer = ticket.partner_id
         if not customer:
             raise UserError(self.env._("Set the ticket's customer first."))

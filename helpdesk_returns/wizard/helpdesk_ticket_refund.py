@@ -55,9 +55,7 @@ class HelpdeskTicketRefund(models.TransientModel):
     def _check_request(self):
         self.ensure_one()
         ticket = self.ticket_id
-        ticket.check_access("write")
-        if not ticket.use_credit_notes:
-            raise UserError(self.env._("The team of this ticket does not do refunds."))
+        ticket._check_after_sale_allowed(ticket.use_credit_notes, self.env._("Refunds"))
         moves = self.move_id.sudo()
         if not moves:
             raise UserError(self.env._("Choose the invoice to refund."))

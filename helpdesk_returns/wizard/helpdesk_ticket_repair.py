@@ -62,9 +62,9 @@ class HelpdeskTicketRepair(models.TransientModel):
     def action_create(self):
         self.ensure_one()
         ticket = self.ticket_id
-        ticket.check_access("write")
-        if not ticket.use_product_repairs:
-            raise UserError(self.env._("The team of this ticket does not do repairs."))
+        ticket._check_after_sale_allowed(
+            ticket.use_product_repairs, self.env._("Repairs")
+        )
         product = self.product_id
         if not product or product not in ticket.suitable_product_ids:
             raise UserError(

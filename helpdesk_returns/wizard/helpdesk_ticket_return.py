@@ -95,9 +95,9 @@ class HelpdeskTicketReturn(models.TransientModel):
         and not returned yet."""
         self.ensure_one()
         ticket = self.ticket_id
-        ticket.check_access("write")
-        if not ticket.use_product_returns:
-            raise UserError(self.env._("The team of this ticket does not do returns."))
+        ticket._check_after_sale_allowed(
+            ticket.use_product_returns, self.env._("Returns")
+        )
         picking = self.picking_id.sudo()
         if not picking or picking not in self.allowed_picking_ids:
             raise UserError(
