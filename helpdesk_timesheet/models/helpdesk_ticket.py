@@ -142,40 +142,19 @@ class HelpdeskTicket(models.Model):
         tickets = self.filtered("commercial_partner_id")
         if not tickets:
             return {}
-        SaleOrderLine = self.env["sale.order.line"].sudo()
-        domain = Domain.AND(
-            [
-                SaleOrderLine._sellable_lines_domain(),
-                SaleOrderLine._domain_sale_line_service(),
-                [
-                    (
-                        "order_partner_id.commercial_partner_id",
-                        "in",
-                        tickets.commercial_partner_id.ids,
-                    )
-                ],
-            ]
-        )
         if prepaid:
-            domain &= Domain("remaining_hours", ">", 0)
+            domain = Domain("remaining_hours", ">", 0)
         else:
-            domain &= Domain("qty_delivered_method", "=", "timesheet") & Domain(
+            domain = Domain("qty_delivered_method", "=", "timesheet") & Domain(
                 "product_id.invoice_policy", "=", "delivery"
             )
         if exclude:
             domain &= Domain("id", "not in", exclude.ids)
-        lines = SaleOrderLine.search(domain)
+        lines = self.env["sale.order.line"]._helpdesk_customer_lines(
+            tickets.commercial_partner_id, domain
+        )
         if not prepaid:
             lines = lines.filtered(lambda line: not line.remaining_hours_available)
-        # most recent order first, then the order's own line sequence
-        lines = lines.sorted(
-            lambda line: (
-                -line.order_id.date_order.timestamp(),
-                -line.order_id.id,
-                line.sequence,
-                line.id,
-            )
-        )
         result = {}
         for ticket in tickets:
             for line in lines:

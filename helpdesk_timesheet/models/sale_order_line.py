@@ -81,6 +81,7 @@ class SaleOrderLine(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    @api.model
     def _helpdesk_portal_prepaid_lines(self, partner):
         """The prepaid lines of hours of ``partner``'s company that its portal
         shows, most recent first: confirmed, with hours left or overdrawn. Empty
@@ -95,19 +96,38 @@ class SaleOrderLine(models.Model):
             limit=1,
         ):
             return self.sudo().browse()
-        domain = Domain.AND(
-            [
-                self._sellable_lines_domain(),
-                self._domain_sale_line_service(),
+        return self._helpdesk_customer_lines(
+            commercial, Domain("remaining_hours", "!=", 0)
+        ).filtered("remaining_hours_available")
+
+    @api.model
+    def _helpdesk_customer_lines(self, commercial_partners, domain=None):
+        """The confirmed service lines of ``commercial_partners`` (and of
+        ``domain``) that can bill a ticket's time, most recent order first, then
+        in the order's own sequence (sudo records)."""
+        lines = self.sudo().search(
+            Domain.AND(
                 [
-                    ("order_partner_id.commercial_partner_id", "=", commercial.id),
-                    ("remaining_hours", "!=", 0),
-                ],
-            ]
+                    self._sellable_lines_domain(),
+                    self._domain_sale_line_service(),
+                    [
+                        (
+                            "order_partner_id.commercial_partner_id",
+                            "in",
+                            commercial_partners.ids,
+                        )
+                    ],
+                    domain or [],
+                ]
+            )
         )
-        lines = self.sudo().search(domain)
-        return lines.filtered("remaining_hours_available").sorted(
-            lambda line: (-line.order_id.date_order.timestamp(), line.sequence)
+        return lines.sorted(
+            lambda line: (
+                -line.order_id.date_order.timestamp(),
+                -line.order_id.id,
+                line.sequence,
+                line.id,
+            )
         )
 
     def _helpdesk_hours_text(self):
