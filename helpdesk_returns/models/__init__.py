@@ -4,9 +4,12 @@ from . import helpdesk_after_sale_choice
 from . import helpdesk_after_sale_record
 from . import account_move
 from . import helpdesk_team
+from . import helpdesk_ticket_after_sale
 from . import helpdesk_ticket
 from . import loyalty_card
 from . import loyalty_program
+from . import project_project
+from . import project_task
 from . import repair_order
 from . import sale_order
 from . import stock_lot

@@ -10,3 +10,11 @@ class AccountMove(models.Model):
         "helpdesk.after.sale.record",
         "helpdesk.after.sale.choice",
     ]
+
+    def _helpdesk_after_sale_states(self):
+        """A posted invoice or credit note says whether it is paid."""
+        states = super()._helpdesk_after_sale_states()
+        payment = dict(self._fields["payment_state"]._description_selection(self.env))
+        for move in self.filtered(lambda m: m.state == "posted"):
+            states[move._name, move.id] = payment.get(move.payment_state, "")
+        return states

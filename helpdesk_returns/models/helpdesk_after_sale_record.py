@@ -18,6 +18,15 @@ class HelpdeskAfterSaleRecord(models.AbstractModel):
         help="The ticket this record was made from.",
     )
 
+    def _helpdesk_after_sale_states(self):
+        """{(model, id): the state said to the agent and the customer}, in the
+        user's language: the label of the record's ``state`` by default."""
+        field = self._fields.get("state")
+        if field is None or field.type != "selection":
+            return {}
+        labels = dict(field._description_selection(self.env))
+        return {(record._name, record.id): labels.get(record.state, "") for record in self}
+
     def action_open_helpdesk_ticket(self):
         self.ensure_one()
         return {

@@ -6,14 +6,23 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from .helpdesk_ticket_after_sale import PORTAL_KINDS
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     use_product_returns = fields.Boolean(related="team_id.use_product_returns")
     use_credit_notes = fields.Boolean(related="team_id.use_credit_notes")
-    use_coupons = fields.Boolean(related="team_id.use_coupons")
-    use_product_repairs = fields.Boolean(related="team_id.use_product_repairs")
+    use_coupons = fields.Boolean(
+        related="team_id.use_coupons", string="Team Does Coupons"
+    )
+    use_product_repairs = fields.Boolean(
+        related="team_id.use_product_repairs", string="Team Does Repairs"
+    )
+    use_project_tasks = fields.Boolean(
+        related="team_id.use_project_tasks", string="Team Does Project Tasks"
+    )
 
     # what the ticket is about: it prefills every after-sales action
     sale_order_id = fields.Many2one(
@@ -69,6 +78,15 @@ class HelpdeskTicket(models.Model):
     coupon_codes = fields.Char(
         compute="_compute_coupons_count",
         help="The codes of the coupons offered from the ticket, with their expiry.",
+    )
+    task_ids = fields.One2many("project.task", "helpdesk_ticket_id", string="Tasks")
+    tasks_count = fields.Integer(compute="_compute_tasks_count")
+    after_sale_ids = fields.One2many(
+        "helpdesk.ticket.after.sale",
+        "ticket_id",
+        string="After-Sales",
+        help="Everything made from the ticket (returns, deliveries, repairs, "
+        "credit notes, coupons, tasks) with its state.",
     )
     has_refundable_invoice = fields.Boolean(
         compute="_compute_has_refundable_invoice",
@@ -239,6 +257,8 @@ class HelpdeskTicket(models.Model):
             )
         elif model_name == "loyalty.program":
             allowed = ticket._coupon_programs()
+        elif model_name == "project.project":
+            allowed = ticket._task_projects()
         elif model_name == "stock.picking":
             # the customer's deliveries (to return) and the ticket's own returns
             # (to repair)
@@ -296,13 +316,22 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id},
         }
 
-    def _after_sale_records_action(self, model_name, title, rights, context=None):
-        """The ``model_name`` records made from the ticket, for users with the
-        app's rights (``rights``: the refusal for the others)."""
+    def _after_sale_records_action(self, model_name, title, context=None):
+        """The ``model_name`` records made from the ticket; for users without
+        the app's rights, their reference and state (read-only)."""
         self.ensure_one()
         Model = self.env[model_name]
         if not Model.has_access("read"):
-            raise UserError(rights)
+            # agents without the app's rights see what was made, read-only
+            self.check_access("read")
+            return {
+                "type": "ir.actions.act_window",
+                "name": title,
+                "res_model": "helpdesk.ticket.after.sale",
+                "domain": [("ticket_id", "=", self.id), ("res_model", "=", model_name)],
+                "views": [(False, "list"), (False, "form")],
+                "context": {"create": False},
+            }
         records = Model.search([("helpdesk_ticket_id", "=", self.id)])
         action = {
             "type": "ir.actions.act_window",
@@ -349,10 +378,6 @@ class HelpdeskTicket(models.Model):
         return self._after_sale_records_action(
             "repair.order",
             self.env._("Repairs of %(ticket)s", ticket=self.display_name),
-            self.env._(
-                "Opening the repairs needs Inventory rights; their state is in the "
-                "ticket's history."
-            ),
         )
 
     # ------------------------------------------------------------------ coupons
@@ -422,9 +447,6 @@ class HelpdeskTicket(models.Model):
         return self._after_sale_records_action(
             "loyalty.card",
             self.env._("Coupons of %(ticket)s", ticket=self.display_name),
-            self.env._(
-                "Opening the coupons needs Sales rights; their codes are on the ticket."
-            ),
         )
 
     # ------------------------------------------------------------------ refunds
@@ -461,10 +483,6 @@ class HelpdeskTicket(models.Model):
         return self._after_sale_records_action(
             "account.move",
             self.env._("Credit Notes of %(ticket)s", ticket=self.display_name),
-            self.env._(
-                "Opening the credit notes needs Invoicing rights; they are listed "
-                "in the ticket's history."
-            ),
             {"default_move_type": "out_refund"},
         )
 
@@ -495,18 +513,152 @@ class HelpdeskTicket(models.Model):
                 customer=self._customer_label(),
             ),
             "helpdesk.ticket.return",
-            self.env._("Returns"),
+            self.env._("After-Sales: Return, Exchange, Coupon")
+            if self.use_coupons and self.use_product_returns
+            else self.env._("Returns"),
         )
 
     def action_view_pickings(self):
         return self._after_sale_records_action(
             "stock.picking",
             self.env._("Returns of %(ticket)s", ticket=self.display_name),
-            self.env._(
-                "Opening the returns needs Inventory rights; their state is in "
-                "the ticket's history."
-            ),
         )
+
+    # ------------------------------------------------------------------ tasks
+    def _compute_tasks_count(self):
+        counts = self._after_sale_counts("project.task")
+        for ticket in self:
+            ticket.tasks_count = counts[ticket]
+
+    def _task_projects(self):
+        """The projects a ticket's task may go to: those of the ticket's
+        company (sudo)."""
+        self.ensure_one()
+        domain = Domain("active", "=", True)
+        if self.company_id:
+            domain &= Domain("company_id", "in", [self.company_id.id, False])
+        return self.env["project.project"].sudo().search(domain)
+
+    def action_open_task_wizard(self):
+        """Hand the ticket's work over to a project: our wizard creates the task
+        (or converts the ticket into it)."""
+        return self._after_sale_wizard_action(
+            self.use_project_tasks,
+            bool(self._task_projects()),
+            self.env._("There is no project to hand the ticket over to."),
+            "helpdesk.ticket.task",
+            self.env._("Project Tasks"),
+        )
+
+    def action_view_tasks(self):
+        return self._after_sale_records_action(
+            "project.task",
+            self.env._("Tasks of %(ticket)s", ticket=self.display_name),
+        )
+
+    def _prepare_task_values(self, project, name, description):
+        """The values of the task made from the ticket (a hook)."""
+        self.ensure_one()
+        assignee = self.user_id if self.user_id and not self.user_id.share else None
+        values = {
+            "name": name,
+            "project_id": project.id,
+            "company_id": project.company_id.id or self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "description": description,
+            "user_ids": [fields.Command.set(assignee.ids)] if assignee else [],
+            "helpdesk_ticket_id": self.id,
+        }
+        # with ticket billing (helpdesk_timesheet): time logged on the task goes
+        # on the customer's line the ticket's time went to
+        line = self.sudo()["sale_line_id"] if "sale_line_id" in self._fields else None
+        if line and "sale_line_id" in self.env["project.task"]._fields:
+            values["sale_line_id"] = line.id
+        return values
+
+    def _copy_attachments_to(self, record):
+        """The ticket's own files (not those of its messages) copied onto
+        ``record``."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", False),
+                ]
+            )
+        )
+        for attachment in attachments:
+            attachment.copy({"res_model": record._name, "res_id": record.id})
+
+    def _move_conversation_to(self, record):
+        """The ticket's messages, files, activities and internal followers move
+        to ``record``: the conversation (and replies to it by e-mail) goes on
+        there."""
+        self.ensure_one()
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "=", self.id)]
+        ).write({"model": record._name, "res_id": record.id})
+        self.env["ir.attachment"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", False),
+            ]
+        ).write({"res_model": record._name, "res_id": record.id})
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        ).write(
+            {
+                "res_model_id": self.env["ir.model"]._get_id(record._name),
+                "res_id": record.id,
+            }
+        )
+        internal = self.message_partner_ids.filtered(
+            lambda p: p.user_ids and not all(p.user_ids.mapped("share"))
+        )
+        record.sudo().message_subscribe(partner_ids=internal.ids)
+
+    # ------------------------------------------------------------------ portal
+    def _portal_after_sale_values(self):
+        """What the customer sees of the returns, replacement deliveries,
+        repairs, credit notes and coupons of the ticket: what, reference, state,
+        date (nothing internal: no task, no note, no cost); their own invoices
+        and credit notes link to their portal page."""
+        self.ensure_one()
+        rows = (
+            self.env["helpdesk.ticket.after.sale"]
+            .sudo()
+            .search(
+                Domain("ticket_id", "=", self.id)
+                & Domain("kind", "in", PORTAL_KINDS)
+                # a draft credit note is not issued yet
+                & ~(Domain("res_model", "=", "account.move") & Domain("state", "=", "draft"))
+            )
+        )
+        kinds = dict(rows._fields["kind"]._description_selection(self.env))
+        documents = rows._documents_by_model()
+        customer = self.commercial_partner_id
+        entries = []
+        for row in rows:
+            url = ""
+            if row.res_model == "account.move":
+                move = documents[row.res_model].browse(row.res_id)
+                if move.commercial_partner_id == customer:
+                    url = move.get_portal_url()
+            entries.append(
+                {
+                    "date": row.date,
+                    "kind": kinds.get(row.kind, ""),
+                    "name": row.name,
+                    "state": row.state_label,
+                    "product": row.product_id.display_name or "",
+                    "url": url,
+                }
+            )
+        return entries
 
     # ------------------------------------------------------------------ demo data
     @api.model

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import fields, models
 
 
 class LoyaltyCard(models.Model):
@@ -15,3 +15,16 @@ class LoyaltyCard(models.Model):
         return self.env._(
             "%(code)s (until %(date)s)", code=self.code, date=self.expiration_date
         )
+
+    def _helpdesk_after_sale_states(self):
+        today = fields.Date.context_today(self)
+        states = {}
+        for card in self:
+            if card.expiration_date and card.expiration_date < today:
+                state = self.env._("Expired")
+            elif card.points <= 0:
+                state = self.env._("Used")
+            else:
+                state = self.env._("Valid")
+            states[card._name, card.id] = state
+        return states

@@ -5,3 +5,5 @@ from . import test_refunds
 from . import test_repairs
 from . import test_returns
 from . import test_ui
+from . import test_after_sales
+from . import test_tasks

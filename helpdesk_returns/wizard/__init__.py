@@ -6,3 +6,4 @@ from . import stock_return_picking
 from . import helpdesk_ticket_refund
 from . import helpdesk_ticket_coupon
 from . import helpdesk_ticket_repair
+from . import helpdesk_ticket_task

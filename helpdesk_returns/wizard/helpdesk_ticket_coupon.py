@@ -48,7 +48,8 @@ class HelpdeskTicketCoupon(models.TransientModel):
             default = wizard.ticket_id.team_id.sudo().coupon_program_id
             wizard.program_id = default if default in programs else programs[:1]
 
-    def action_generate(self):
+    def _check_request(self):
+        """The agent may offer this coupon to the ticket's customer."""
         self.ensure_one()
         ticket = self.ticket_id
         ticket._check_after_sale_allowed(ticket.use_coupons, self.env._("Coupons"))
@@ -62,6 +63,10 @@ class HelpdeskTicketCoupon(models.TransientModel):
             raise UserError(self.env._("A coupon grants at least some points."))
         if self.valid_until and self.valid_until < fields.Date.context_today(self):
             raise UserError(self.env._("The coupon would already be expired."))
+        return ticket, customer, program
+
+    def action_generate(self):
+        ticket, customer, program = self._check_request()
         coupon = (
             self.env["loyalty.generate.wizard"]
             .sudo()

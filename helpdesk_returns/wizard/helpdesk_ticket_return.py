@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -42,6 +44,39 @@ class HelpdeskTicketReturn(models.TransientModel):
         "('company_id', 'in', [company_id, False])]",
         help="Where the products come back (empty: the warehouse's return location).",
     )
+
+    # one step: the return (or exchange) and a courtesy coupon
+    use_coupons = fields.Boolean(related="ticket_id.use_coupons")
+    offer_coupon = fields.Boolean(
+        string="Courtesy Coupon",
+        help="Also offer the customer a coupon (teams doing coupons).",
+    )
+    coupon_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Coupon Program",
+        compute="_compute_coupon_program_id",
+        store=True,
+        readonly=False,
+        domain="[('program_type', '=', 'coupons')]",
+    )
+    coupon_valid_until = fields.Date(
+        string="Coupon Valid Until",
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=90),
+    )
+    coupon_send_mail = fields.Boolean(string="Send the Coupon", default=True)
+
+    @api.depends("ticket_id")
+    def _compute_coupon_program_id(self):
+        for wizard in self:
+            programs = (
+                wizard.ticket_id._coupon_programs()
+                if wizard.ticket_id
+                else self.env["loyalty.program"]
+            )
+            default = wizard.ticket_id.team_id.sudo().coupon_program_id
+            wizard.coupon_program_id = (
+                default if default in programs else programs[:1]
+            )
 
     @api.depends("ticket_id")
     def _compute_allowed_picking_ids(self):
@@ -132,6 +167,18 @@ class HelpdeskTicketReturn(models.TransientModel):
 
     def _run(self, exchange):
         picking, asked = self._check_request()
+        coupon_wizard = self.env["helpdesk.ticket.coupon"]
+        if self.offer_coupon:
+            coupon_wizard = coupon_wizard.create(
+                {
+                    "ticket_id": self.ticket_id.id,
+                    "program_id": self.coupon_program_id.id,
+                    "valid_until": self.coupon_valid_until,
+                    "send_mail": self.coupon_send_mail,
+                }
+            )
+            # checked before anything is made: a refused coupon leaves no return
+            coupon_wizard._check_request()
         ticket = self.ticket_id
         Picking = self.env["stock.picking"].sudo()
         before = Picking.search([("helpdesk_ticket_id", "=", ticket.id)])
@@ -176,6 +223,8 @@ class HelpdeskTicketReturn(models.TransientModel):
                 f"{line.product_id.display_name} × {line.quantity:g}" for line in asked
             ),
         )
+        if coupon_wizard:
+            coupon_wizard.action_generate()
         if self.env["stock.picking"].has_access("read"):
             return {
                 "type": "ir.actions.act_window",

@@ -1,0 +1,8 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class ProjectProject(models.Model):
+    _name = "project.project"
+    _inherit = ["project.project", "helpdesk.after.sale.choice"]
