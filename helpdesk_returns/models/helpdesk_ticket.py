@@ -682,3 +682,30 @@ class HelpdeskTicket(models.Model):
                 ).button_validate()
             if order.invoice_status == "to invoice":
                 order._create_invoices().action_post()
+
+    @api.model
+    def _after_sale_demo_exchange(self, ticket_xmlid):
+        """Demo data only: the ticket's product exchanged (one taken back, a
+        replacement sent) with a courtesy coupon, and the returned one sent to
+        repair under warranty, through the agents' dialogs."""
+        ticket = self.env.ref(ticket_xmlid, raise_if_not_found=False)
+        if not ticket or ticket.picking_ids:
+            return
+        wizard = self.env["helpdesk.ticket.return"].create(
+            {"ticket_id": ticket.id, "offer_coupon": True}
+        )
+        for line in wizard.line_ids:
+            line.quantity = 1.0 if line.product_id == ticket.product_id else 0.0
+        wizard.action_exchange()
+        self.env["helpdesk.ticket.repair"].create(
+            {"ticket_id": ticket.id, "under_warranty": True}
+        ).action_create()
+
+    @api.model
+    def _after_sale_demo_task(self, ticket_xmlid):
+        """Demo data only: the ticket's work handed over to a project task."""
+        ticket = self.env.ref(ticket_xmlid, raise_if_not_found=False)
+        if ticket and not ticket.task_ids:
+            self.env["helpdesk.ticket.task"].create(
+                {"ticket_id": ticket.id}
+            ).action_create()
