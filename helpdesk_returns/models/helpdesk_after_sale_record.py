@@ -25,7 +25,9 @@ class HelpdeskAfterSaleRecord(models.AbstractModel):
         if field is None or field.type != "selection":
             return {}
         labels = dict(field._description_selection(self.env))
-        return {(record._name, record.id): labels.get(record.state, "") for record in self}
+        return {
+            (record._name, record.id): labels.get(record.state, "") for record in self
+        }
 
     def action_open_helpdesk_ticket(self):
         self.ensure_one()

@@ -59,32 +59,46 @@ class HelpdeskTicket(models.Model):
         "stock.lot", compute="_compute_suitable_after_sale_ids", compute_sudo=True
     )
 
+    # what the ticket made is internal (the portal shows its own summary)
     picking_ids = fields.One2many(
-        "stock.picking", "helpdesk_ticket_id", string="Return Pickings"
+        "stock.picking",
+        "helpdesk_ticket_id",
+        string="Return Pickings",
+        groups="base.group_user",
     )
     pickings_count = fields.Integer(
         string="Returns Count", compute="_compute_pickings_count"
     )
     invoice_ids = fields.One2many(
-        "account.move", "helpdesk_ticket_id", string="Credit Notes"
+        "account.move",
+        "helpdesk_ticket_id",
+        string="Credit Notes",
+        groups="base.group_user",
     )
     invoices_count = fields.Integer(
         string="Credit Notes Count", compute="_compute_invoices_count"
     )
-    repair_ids = fields.One2many("repair.order", "helpdesk_ticket_id", string="Repairs")
+    repair_ids = fields.One2many(
+        "repair.order", "helpdesk_ticket_id", string="Repairs", groups="base.group_user"
+    )
     repairs_count = fields.Integer(compute="_compute_repairs_count")
-    coupon_ids = fields.One2many("loyalty.card", "helpdesk_ticket_id", string="Coupons")
+    coupon_ids = fields.One2many(
+        "loyalty.card", "helpdesk_ticket_id", string="Coupons", groups="base.group_user"
+    )
     coupons_count = fields.Integer(compute="_compute_coupons_count")
     coupon_codes = fields.Char(
         compute="_compute_coupons_count",
         help="The codes of the coupons offered from the ticket, with their expiry.",
     )
-    task_ids = fields.One2many("project.task", "helpdesk_ticket_id", string="Tasks")
+    task_ids = fields.One2many(
+        "project.task", "helpdesk_ticket_id", string="Tasks", groups="base.group_user"
+    )
     tasks_count = fields.Integer(compute="_compute_tasks_count")
     after_sale_ids = fields.One2many(
         "helpdesk.ticket.after.sale",
         "ticket_id",
         string="After-Sales",
+        groups="base.group_user",
         help="Everything made from the ticket (returns, deliveries, repairs, "
         "credit notes, coupons, tasks) with its state.",
     )
@@ -635,7 +649,10 @@ class HelpdeskTicket(models.Model):
                 Domain("ticket_id", "=", self.id)
                 & Domain("kind", "in", PORTAL_KINDS)
                 # a draft credit note is not issued yet
-                & ~(Domain("res_model", "=", "account.move") & Domain("state", "=", "draft"))
+                & ~(
+                    Domain("res_model", "=", "account.move")
+                    & Domain("state", "=", "draft")
+                )
             )
         )
         kinds = dict(rows._fields["kind"]._description_selection(self.env))

@@ -9,6 +9,4 @@ class ProjectTask(models.Model):
 
     def _helpdesk_after_sale_states(self):
         """The task's stage (what the team calls its progress)."""
-        return {
-            (task._name, task.id): task.stage_id.name or "" for task in self
-        }
+        return {(task._name, task.id): task.stage_id.name or "" for task in self}

@@ -16,10 +16,18 @@ class TestAfterSales(HelpdeskAfterSaleCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.team.write(
-            {"use_product_repairs": True, "use_coupons": True, "use_project_tasks": True}
+            {
+                "use_product_repairs": True,
+                "use_coupons": True,
+                "use_project_tasks": True,
+            }
         )
         cls.program = cls.env["loyalty.program"].create(
-            {"name": "T Sorry coupon", "program_type": "coupons", "trigger": "with_code"}
+            {
+                "name": "T Sorry coupon",
+                "program_type": "coupons",
+                "trigger": "with_code",
+            }
         )
         cls.team.task_project_id = cls.env["project.project"].create(
             {"name": "T Field work", "company_id": cls.env.company.id}
@@ -34,8 +42,10 @@ class TestAfterSales(HelpdeskAfterSaleCase):
         agent_ticket = ticket.with_user(self.agent)
         action = agent_ticket.action_view_repairs()
         self.assertEqual(action["res_model"], "helpdesk.ticket.after.sale")
-        rows = self.env["helpdesk.ticket.after.sale"].with_user(self.agent).search(
-            action["domain"]
+        rows = (
+            self.env["helpdesk.ticket.after.sale"]
+            .with_user(self.agent)
+            .search(action["domain"])
         )
         self.assertEqual(len(rows), 1)
         repair = ticket.repair_ids
@@ -135,8 +145,10 @@ class TestAfterSales(HelpdeskAfterSaleCase):
             "action_open_coupon_wizard",
             "action_open_task_wizard",
         ):
-            with self.subTest(opener), self.assertRaises(AccessError), mute_logger(
-                "odoo.models"
+            with (
+                self.subTest(opener),
+                self.assertRaises(AccessError),
+                mute_logger("odoo.models"),
             ):
                 getattr(ticket_b.with_user(self.agent), opener)()
         # an agent of both companies: company A's documents are refused
@@ -159,8 +171,10 @@ class TestAfterSales(HelpdeskAfterSaleCase):
             wizard.action_create()
         with self.assertRaisesRegex(UserError, "coupon program"):
             ticket_b.action_open_coupon_wizard()
-        wizard = self.env["helpdesk.ticket.coupon"].with_user(both).create(
-            {"ticket_id": ticket_b.id, "program_id": self.program.id}
+        wizard = (
+            self.env["helpdesk.ticket.coupon"]
+            .with_user(both)
+            .create({"ticket_id": ticket_b.id, "program_id": self.program.id})
         )
         with self.assertRaisesRegex(UserError, "program of this company"):
             wizard.action_generate()
@@ -175,8 +189,10 @@ class TestAfterSales(HelpdeskAfterSaleCase):
         )
         with self.assertRaisesRegex(UserError, "project of the ticket's company"):
             wizard.action_create()
-        return_wizard = self.env["helpdesk.ticket.return"].with_user(both).create(
-            {"ticket_id": ticket_b.id, "picking_id": self.delivery.id}
+        return_wizard = (
+            self.env["helpdesk.ticket.return"]
+            .with_user(both)
+            .create({"ticket_id": ticket_b.id, "picking_id": self.delivery.id})
         )
         with self.assertRaisesRegex(UserError, "deliveries done"):
             return_wizard.action_return()

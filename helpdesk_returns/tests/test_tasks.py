@@ -17,7 +17,9 @@ class TestTicketTasks(HelpdeskAfterSaleCase):
         cls.team.write({"use_project_tasks": True, "task_project_id": cls.project.id})
 
     def _task_wizard(self, ticket, user=None, **values):
-        return self._after_sale_wizard(ticket, "action_open_task_wizard", user, **values)
+        return self._after_sale_wizard(
+            ticket, "action_open_task_wizard", user, **values
+        )
 
     def _ticket_with_conversation(self):
         ticket = self._ticket(description="<p>The heater needs an engineer on site</p>")
@@ -152,9 +154,7 @@ class TestTicketTasks(HelpdeskAfterSaleCase):
         agent_env = self.env(
             user=self.agent, context={"helpdesk_after_sale_ticket_id": ticket.id}
         )
-        found = agent_env["project.project"].web_name_search(
-            "T ", {"display_name": {}}
-        )
+        found = agent_env["project.project"].web_name_search("T ", {"display_name": {}})
         ids = {f["id"] for f in found}
         self.assertIn(self.project.id, ids)
         self.assertNotIn(foreign.id, ids)

@@ -60,7 +60,6 @@ class HelpdeskTicketReturn(models.TransientModel):
         domain="[('program_type', '=', 'coupons')]",
     )
     coupon_valid_until = fields.Date(
-        string="Coupon Valid Until",
         default=lambda self: fields.Date.context_today(self) + timedelta(days=90),
     )
     coupon_send_mail = fields.Boolean(string="Send the Coupon", default=True)
@@ -74,9 +73,7 @@ class HelpdeskTicketReturn(models.TransientModel):
                 else self.env["loyalty.program"]
             )
             default = wizard.ticket_id.team_id.sudo().coupon_program_id
-            wizard.coupon_program_id = (
-                default if default in programs else programs[:1]
-            )
+            wizard.coupon_program_id = default if default in programs else programs[:1]
 
     @api.depends("ticket_id")
     def _compute_allowed_picking_ids(self):

@@ -36,7 +36,9 @@ class HelpdeskTicketTask(models.TransientModel):
     def _compute_project_id(self):
         for wizard in self:
             ticket = wizard.ticket_id
-            projects = ticket._task_projects() if ticket else self.env["project.project"]
+            projects = (
+                ticket._task_projects() if ticket else self.env["project.project"]
+            )
             default = ticket.team_id.sudo().task_project_id
             wizard.project_id = default if default in projects else projects[:1]
 
@@ -73,7 +75,9 @@ class HelpdeskTicketTask(models.TransientModel):
             .sudo()
             .with_company(project.company_id or ticket.company_id or self.env.company)
             .with_context(mail_create_nolog=True)
-            .create(ticket._prepare_task_values(project, self.name.strip(), description))
+            .create(
+                ticket._prepare_task_values(project, self.name.strip(), description)
+            )
         )
 
     def _open(self, task):
