@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from .helpdesk_ticket_after_sale import PORTAL_KINDS
 
@@ -141,6 +142,7 @@ class HelpdeskTicket(models.Model):
             [
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
+                ("payment_state", "!=", "reversed"),
                 (
                     "commercial_partner_id",
                     "=",
@@ -309,6 +311,14 @@ class HelpdeskTicket(models.Model):
         superuser."""
         self.ensure_one()
         self.check_access("write")
+        if not self.active:
+            raise UserError(
+                self.env._(
+                    "The ticket %(ticket)s is archived (merged or converted to a "
+                    "task): act from the ticket or task it points to.",
+                    ticket=self.display_name,
+                )
+            )
         if not enabled:
             raise UserError(
                 self.env._("The team of this ticket does not do %(what)s.", what=title)
@@ -447,7 +457,7 @@ class HelpdeskTicket(models.Model):
         )
         if coupon.expiration_date:
             body += Markup("<p>%s</p>") % env._(
-                "Valid until %(date)s.", date=coupon.expiration_date
+                "Valid until %(date)s.", date=format_date(env, coupon.expiration_date)
             )
         ticket.with_context(mail_notify_force_send=False).message_post(
             body=body,

@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools import format_date
 
 
 class LoyaltyCard(models.Model):
@@ -13,7 +14,9 @@ class LoyaltyCard(models.Model):
         if not self.expiration_date:
             return self.code
         return self.env._(
-            "%(code)s (until %(date)s)", code=self.code, date=self.expiration_date
+            "%(code)s (until %(date)s)",
+            code=self.code,
+            date=format_date(self.env, self.expiration_date),
         )
 
     def _helpdesk_after_sale_states(self):

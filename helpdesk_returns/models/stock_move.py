@@ -13,3 +13,14 @@ class StockMove(models.Model):
         if ticket:
             vals["helpdesk_ticket_id"] = ticket.id
         return vals
+
+    def _key_assign_picking(self):
+        return (*super()._key_assign_picking(), self.helpdesk_ticket_id)
+
+    def _search_picking_for_assignation_domain(self):
+        """A ticket's replacement goes in a delivery of that ticket only, and no
+        other move joins it: each ticket sees its own delivery."""
+        return [
+            *super()._search_picking_for_assignation_domain(),
+            ("helpdesk_ticket_id", "=", self.helpdesk_ticket_id.id or False),
+        ]

@@ -40,6 +40,22 @@ class TestTicketRefunds(HelpdeskAfterSaleCase):
         self.assertEqual(self.invoice.payment_state, "reversed")
         self.assertEqual(new_invoice.move_type, "out_invoice")
         self.assertEqual(new_invoice.state, "draft")
+        # refunded in full: not offered again, refused if asked
+        ticket.invalidate_recordset(["has_refundable_invoice"])
+        self.assertFalse(ticket.has_refundable_invoice)
+        wizard = self.env["helpdesk.ticket.refund"].create(
+            {"ticket_id": ticket.id, "move_id": self.invoice.id}
+        )
+        with self.assertRaisesRegex(UserError, "already refunded in full"):
+            wizard.action_refund()
+        self.assertEqual(len(ticket.invoice_ids), 2, "nothing more made")
+
+    def test_pending_credit_note_refused(self):
+        ticket = self._ticket()
+        self._refund_wizard(ticket).action_refund()
+        with self.assertRaisesRegex(UserError, "waiting to be confirmed"):
+            self._refund_wizard(ticket).action_refund()
+        self.assertEqual(len(ticket.invoice_ids), 1)
 
     def test_draft_and_foreign_invoices_refused(self):
         ticket = self._ticket()

@@ -83,6 +83,17 @@ class TestTicketReturns(HelpdeskAfterSaleCase):
         self.assertEqual(replacement.move_ids.product_uom_qty, 1)
         self.assertEqual(replacement.partner_id.commercial_partner_id, self.acme)
         self.assertIn(replacement.name, ticket.message_ids[:1].body)
+        # another ticket's exchange on the same order: its own replacement
+        # delivery, the first one is not enlarged
+        other = self._ticket(product_id=self.kettle.id)
+        self._return_wizard(other, quantities={self.kettle: 1}).action_exchange()
+        other_replacement = other.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing"
+        )
+        self.assertEqual(len(other_replacement), 1)
+        self.assertNotEqual(other_replacement, replacement)
+        self.assertEqual(replacement.move_ids.product_uom_qty, 1)
+        self.assertEqual(other_replacement.move_ids.helpdesk_ticket_id, other)
 
     def test_returned_lots_are_the_delivered_ones(self):
         ticket = self._ticket(product_id=self.machine.id)

@@ -109,6 +109,12 @@ class TestTicketTasks(HelpdeskAfterSaleCase):
         self.assertEqual(activity.res_id, task.id)
         self.assertIn(self.agent.partner_id, task.message_partner_ids)
         self.assertNotIn(self.buyer, task.message_partner_ids)
+        # converted once: the archived ticket refuses every action
+        with self.assertRaisesRegex(UserError, "archived"):
+            self._task_wizard(ticket, user=self.agent).action_convert()
+        with self.assertRaisesRegex(UserError, "archived"):
+            ticket.action_open_return_wizard()
+        self.assertEqual(len(ticket.with_context(active_test=False).task_ids), 1)
         # the ticket keeps a note pointing to the task
         self.assertIn(task.name, ticket.message_ids[:1].body)
         self.assertEqual(ticket.message_ids, ticket.message_ids[:1])

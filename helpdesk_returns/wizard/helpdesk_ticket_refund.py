@@ -68,6 +68,25 @@ class HelpdeskTicketRefund(models.TransientModel):
                     invoices=", ".join(draft.mapped("display_name")),
                 )
             )
+        reversed_moves = moves.filtered(lambda m: m.payment_state == "reversed")
+        if reversed_moves:
+            raise UserError(
+                self.env._(
+                    "%(invoices)s is already refunded in full.",
+                    invoices=", ".join(reversed_moves.mapped("display_name")),
+                )
+            )
+        pending = moves.reversal_move_ids.filtered(lambda m: m.state == "draft")
+        if pending:
+            raise UserError(
+                self.env._(
+                    "A credit note for this invoice is waiting to be confirmed "
+                    "(%(credit_notes)s): confirm or delete it first.",
+                    credit_notes=", ".join(
+                        pending.mapped(lambda m: m.name or m.display_name)
+                    ),
+                )
+            )
         foreign = moves - self.allowed_move_ids
         if foreign:
             raise UserError(

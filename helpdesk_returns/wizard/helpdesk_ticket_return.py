@@ -139,6 +139,8 @@ class HelpdeskTicketReturn(models.TransientModel):
                     or self.env._("the customer"),
                 )
             )
+        if any(line.quantity < 0 for line in self.line_ids):
+            raise UserError(self.env._("A quantity to return cannot be negative."))
         asked = self.line_ids.filtered(lambda line: line.quantity > 0)
         if not asked:
             raise UserError(self.env._("Set the quantity of at least one product."))
@@ -199,19 +201,6 @@ class HelpdeskTicketReturn(models.TransientModel):
         returned = self.env["stock.picking"].sudo().browse(action["res_id"])
         if self.location_dest_id:
             returned.write({"location_dest_id": self.location_dest_id.id})
-        # a replacement merged into a delivery already planned gets the ticket too
-        replacement_moves = (
-            self.env["stock.move"]
-            .sudo()
-            .search(
-                [
-                    ("helpdesk_ticket_id", "=", ticket.id),
-                    ("picking_id", "!=", False),
-                    ("picking_id.helpdesk_ticket_id", "=", False),
-                ]
-            )
-        )
-        replacement_moves.picking_id.write({"helpdesk_ticket_id": ticket.id})
         made = Picking.search([("helpdesk_ticket_id", "=", ticket.id)]) - before
         ticket._post_after_sale_note(
             self.env._("Return for exchange") if exchange else self.env._("Return"),
