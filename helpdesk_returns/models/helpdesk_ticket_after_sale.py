@@ -43,6 +43,7 @@ class HelpdeskTicketAfterSale(models.Model):
             "scheduled_date",
         ],
         "stock.picking.type": ["code"],
+        "stock.move": ["picking_id", "product_id"],
         "repair.order": [
             "helpdesk_ticket_id",
             "company_id",
@@ -63,7 +64,7 @@ class HelpdeskTicketAfterSale(models.Model):
             "invoice_date",
             "date",
         ],
-        "loyalty.card": ["helpdesk_ticket_id", "company_id", "code", "expiration_date"],
+        "loyalty.card": ["helpdesk_ticket_id", "company_id", "code"],
         "project.task": ["helpdesk_ticket_id", "company_id", "name", "state"],
     }
 
@@ -93,8 +94,10 @@ class HelpdeskTicketAfterSale(models.Model):
                    ELSE 'delivery' END AS kind, 'stock.picking' AS res_model,
                    p.id AS res_id, p.name, p.state,
                    COALESCE(p.date_done, p.scheduled_date)::date AS date,
-                   NULL::integer AS product_id, NULL::varchar AS lot_name,
-                   FALSE AS under_warranty
+                   (SELECT MIN(sm.product_id) FROM stock_move sm
+                     WHERE sm.picking_id = p.id
+                    HAVING COUNT(DISTINCT sm.product_id) = 1) AS product_id,
+                   NULL::varchar AS lot_name, FALSE AS under_warranty
               FROM stock_picking p
               JOIN stock_picking_type pt ON pt.id = p.picking_type_id
              WHERE p.helpdesk_ticket_id IS NOT NULL
@@ -114,7 +117,7 @@ class HelpdeskTicketAfterSale(models.Model):
              WHERE m.helpdesk_ticket_id IS NOT NULL
             UNION ALL
             SELECT c.id * 8 + 4, c.helpdesk_ticket_id, c.company_id, 'coupon',
-                   'loyalty.card', c.id, c.code, NULL, c.expiration_date, NULL,
+                   'loyalty.card', c.id, c.code, NULL, c.create_date::date, NULL,
                    NULL, FALSE
               FROM loyalty_card c
              WHERE c.helpdesk_ticket_id IS NOT NULL

@@ -27,6 +27,11 @@ class LoyaltyCard(models.Model):
                 state = self.env._("Expired")
             elif card.points <= 0:
                 state = self.env._("Used")
+            elif card.expiration_date:
+                state = self.env._(
+                    "Valid until %(date)s",
+                    date=format_date(self.env, card.expiration_date),
+                )
             else:
                 state = self.env._("Valid")
             states[card._name, card.id] = state

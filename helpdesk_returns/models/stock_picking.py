@@ -10,3 +10,19 @@ class StockPicking(models.Model):
         "helpdesk.after.sale.record",
         "helpdesk.after.sale.choice",
     ]
+
+    def _helpdesk_after_sale_states(self):
+        """Plain words for agents and customers (Inventory's own labels read
+        oddly in some languages)."""
+        labels = {
+            "draft": self.env._("Draft"),
+            "waiting": self.env._("Waiting"),
+            "confirmed": self.env._("Waiting"),
+            "assigned": self.env._("Ready"),
+            "done": self.env._("Done"),
+            "cancel": self.env._("Cancelled"),
+        }
+        return {
+            (picking._name, picking.id): labels.get(picking.state, "")
+            for picking in self
+        }

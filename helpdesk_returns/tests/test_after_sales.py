@@ -90,6 +90,7 @@ class TestAfterSales(HelpdeskAfterSaleCase):
         entry = next(e for e in entries if e["kind"] == "Return")
         self.assertEqual(entry["name"], returned.name)
         self.assertEqual(entry["state"], "Ready")
+        self.assertEqual(entry["product"], self.kettle.display_name)
         credit_note = ticket.invoice_ids
         credit_note.action_post()
         entries = ticket._portal_after_sale_values()
