@@ -1,0 +1,6 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import helpdesk_channel
+from . import helpdesk_channel_contact
+from . import helpdesk_channel_event
+from . import helpdesk_ticket

@@ -1,0 +1,56 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import fields, models
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    channel_contact_id = fields.Many2one(
+        "helpdesk.channel.contact",
+        string="Messenger Conversation",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        groups="base.group_user",
+        help="The messenger conversation the ticket came from; public replies go "
+        "back there.",
+    )
+    channel_id = fields.Many2one(
+        "helpdesk.channel",
+        string="Channel",
+        related="channel_contact_id.channel_id",
+        store=True,
+        index="btree_not_null",
+    )
+    channel_provider = fields.Selection(
+        related="channel_id.provider", string="Messenger", store=True
+    )
+    previous_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Previous Ticket",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The conversation's earlier ticket (closed before the customer wrote "
+        "again).",
+    )
+
+    def _post_channel_message(self, contact, inbound, files, notes):
+        """The customer's messenger message on the ticket, as the customer."""
+        self.ensure_one()
+        Event = self.env["helpdesk.channel.event"]
+        body = Event._text_body(inbound.text, edited=inbound.edited)
+        if notes:
+            body += Event._file_notes(notes)
+        if not body and files:
+            body = Markup("")
+        return self.message_post(
+            body=body,
+            author_id=contact.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=files,
+        )

@@ -1,0 +1,156 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, field
+
+import requests
+
+PROVIDERS = {}
+
+# what a webhook may carry at most (a message with its metadata, not its files:
+# files are downloaded through the provider's API by the processing job)
+MAX_BODY_BYTES = 1024 * 1024
+TIMEOUT = 10
+
+
+class ProviderError(Exception):
+    """A provider call failed. ``retry_after``: seconds the provider asks to
+    wait (rate limit); ``permanent``: retrying will not help."""
+
+    def __init__(self, message, retry_after=None, permanent=False):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+@dataclass
+class InboundMessage:
+    """A customer's message, whatever the messenger."""
+
+    external_id: str  # the sender's id in the messenger (chat id, wa_id...)
+    message_id: str = ""
+    name: str = ""
+    username: str = ""
+    phone: str = ""
+    email: str = ""
+    lang: str = ""
+    text: str = ""
+    # [(reference for download(), file name, mimetype, size or 0)]
+    files: list = field(default_factory=list)
+    # [(file name, mimetype, bytes)] already in the event (generic webhook)
+    contents: list = field(default_factory=list)
+    edited: bool = False
+
+
+def register(cls):
+    PROVIDERS[cls.code] = cls()
+    return cls
+
+
+def get_provider(code):
+    return PROVIDERS.get(code)
+
+
+def hmac_sha256_hex(key, body):
+    return hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
+
+
+def same(expected, given):
+    """Constant-time comparison of two secrets (empty never matches)."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(str(expected).encode(), str(given).encode())
+
+
+class Provider:
+    """What a messenger does. Subclasses set ``code``, ``label`` and
+    ``default_api_url`` and implement what their API offers."""
+
+    code = ""
+    label = ""
+    default_api_url = ""
+
+    # ------------------------------------------------------------ inbound
+    def verify(self, channel, body, headers, args):
+        """Whether the request comes from the provider (constant time)."""
+        raise NotImplementedError
+
+    def handshake(self, channel, method, body, headers, args):
+        """A response the provider expects instead of "ok" (verification
+        requests), as (status, text), or None."""
+        return None
+
+    def split(self, channel, payload):
+        """The events of a webhook body: [(provider event id, event payload)].
+        Events without an id are refused (nothing to de-duplicate on)."""
+        raise NotImplementedError
+
+    def success_text(self, channel):
+        return "ok"
+
+    def parse(self, channel, event):
+        """The customer's message of an event (``InboundMessage``), or a
+        string: why the event is ignored."""
+        raise NotImplementedError
+
+    def download(self, channel, reference):
+        """The bytes of a file of an inbound message."""
+        raise ProviderError("This messenger sends no files.", permanent=True)
+
+    # ------------------------------------------------------------ outbound
+    def send(self, channel, contact, text, attachments, ticket=None, key=None):
+        """Send a reply (``attachments``: [(name, mimetype, bytes)]; ``key``: the
+        same for every retry of one reply); returns the provider's message id."""
+        raise ProviderError("This channel sends no replies.", permanent=True)
+
+    def register_webhook(self, channel):
+        """Tell the provider where to send events; returns a message for the
+        user, or raises ``ProviderError``."""
+        raise ProviderError(
+            "This messenger is connected in its own settings: see the channel's "
+            "setup guide.",
+            permanent=True,
+        )
+
+    # ------------------------------------------------------------ helpers
+    def api_url(self, channel):
+        return (channel.api_base_url or self.default_api_url).rstrip("/")
+
+    def request(self, method, url, **kwargs):
+        """An HTTP call; network errors and 429/5xx become retryable
+        ``ProviderError``s, 4xx permanent ones."""
+        timeout = kwargs.pop("timeout", TIMEOUT)
+        try:
+            response = requests.request(method, url, timeout=timeout, **kwargs)
+        except requests.RequestException as error:
+            raise ProviderError(f"{type(error).__name__}: {error}") from error
+        if response.status_code == 429:
+            raise ProviderError(
+                "Rate limited (429)", retry_after=self._retry_after(response)
+            )
+        if response.status_code >= 500:
+            raise ProviderError(f"Provider error ({response.status_code})")
+        return response
+
+    def _retry_after(self, response):
+        try:
+            return float(response.headers.get("Retry-After"))
+        except (TypeError, ValueError):
+            return None
+
+    @staticmethod
+    def json(response):
+        try:
+            return response.json()
+        except ValueError as error:
+            raise ProviderError("The provider answered no JSON") from error
+
+    @staticmethod
+    def loads(body):
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return payload if isinstance(payload, dict) else None

@@ -1,0 +1,118 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Any other messenger, phone system or form: JSON in, JSON out, both signed
+with HMAC-SHA256 of the body (header ``X-Helpdesk-Signature: sha256=<hex>``).
+
+In: ``{"event_id": "...", "contact": {"id": "...", "name": "...", "phone": "...",
+"email": "..."}, "text": "...", "attachments": [{"name": "...", "mimetype":
+"...", "content_base64": "..."}]}``. Out: every public reply of a ticket of the
+conversation, ``{"event_id", "contact": {"id"}, "ticket": {"id", "ref"}, "text",
+"attachments": [...]}``.
+"""
+
+import base64
+import binascii
+import json
+import uuid
+
+from .base import (
+    InboundMessage,
+    Provider,
+    ProviderError,
+    hmac_sha256_hex,
+    register,
+    same,
+)
+
+SIGNATURE_HEADER = "X-Helpdesk-Signature"
+
+
+@register
+class Webhook(Provider):
+    code = "webhook"
+    label = "Webhook"
+    default_api_url = ""
+
+    def verify(self, channel, body, headers, args):
+        secret = channel.sudo().webhook_secret
+        given = headers.get(SIGNATURE_HEADER) or ""
+        if not secret or not given.startswith("sha256="):
+            return False
+        return same(hmac_sha256_hex(secret, body), given[len("sha256=") :])
+
+    def split(self, channel, payload):
+        event_id = payload.get("event_id")
+        if not isinstance(event_id, (str, int)) or not str(event_id).strip():
+            return []
+        return [(str(event_id)[:255], payload)]
+
+    def parse(self, channel, event):
+        contact = event.get("contact")
+        if not isinstance(contact, dict) or not contact.get("id"):
+            return "no contact id"
+        inbound = InboundMessage(
+            external_id=str(contact["id"])[:255],
+            message_id=str(event.get("event_id")),
+            name=str(contact.get("name") or "")[:255],
+            phone=str(contact.get("phone") or "")[:64],
+            email=str(contact.get("email") or "")[:255],
+            text=str(event.get("text") or ""),
+        )
+        for attachment in event.get("attachments") or []:
+            if not isinstance(attachment, dict):
+                continue
+            try:
+                content = base64.b64decode(
+                    attachment.get("content_base64") or "", validate=True
+                )
+            except (binascii.Error, ValueError):
+                continue
+            inbound.contents.append(
+                (
+                    str(attachment.get("name") or "file")[:255],
+                    str(attachment.get("mimetype") or "application/octet-stream"),
+                    content,
+                )
+            )
+        if not inbound.text and not inbound.contents:
+            return "no text nor attachment"
+        return inbound
+
+    def send(self, channel, contact, text, attachments, ticket=None, key=None):
+        url = channel.sudo().outbound_url
+        if not url:
+            raise ProviderError("No outbound URL set on the channel.", permanent=True)
+        body = json.dumps(
+            {
+                "event_id": str(key or uuid.uuid4()),
+                "contact": {"id": contact.external_id},
+                "ticket": {"id": ticket.id, "ref": ticket.ticket_ref} if ticket else {},
+                "text": text,
+                "attachments": [
+                    {
+                        "name": name,
+                        "mimetype": mimetype,
+                        "content_base64": base64.b64encode(content).decode(),
+                    }
+                    for name, mimetype, content in attachments
+                ],
+            }
+        ).encode()
+        response = self.request(
+            "POST",
+            url,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                SIGNATURE_HEADER: "sha256="
+                + hmac_sha256_hex(channel.sudo().webhook_secret or "", body),
+            },
+        )
+        if response.status_code >= 400:
+            raise ProviderError(
+                f"The receiver answered {response.status_code}", permanent=True
+            )
+        try:
+            return str(response.json().get("message_id") or "")
+        except (ValueError, AttributeError):
+            return ""

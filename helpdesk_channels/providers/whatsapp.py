@@ -1,0 +1,148 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""WhatsApp Cloud API (Meta Graph API): webhooks signed with the app secret
+(``X-Hub-Signature-256``), verified once by a GET with ``hub.challenge``."""
+
+from .base import (
+    InboundMessage,
+    Provider,
+    ProviderError,
+    hmac_sha256_hex,
+    register,
+    same,
+)
+
+MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
+
+
+@register
+class WhatsApp(Provider):
+    code = "whatsapp"
+    label = "WhatsApp"
+    default_api_url = "https://graph.facebook.com/v23.0"
+
+    def verify(self, channel, body, headers, args):
+        secret = channel.sudo().wa_app_secret
+        given = headers.get("X-Hub-Signature-256") or ""
+        if not secret or not given.startswith("sha256="):
+            return False
+        return same(hmac_sha256_hex(secret, body), given[len("sha256=") :])
+
+    def handshake(self, channel, method, body, headers, args):
+        if method != "GET":
+            return None
+        if args.get("hub.mode") == "subscribe" and same(
+            channel.sudo().wa_verify_token, args.get("hub.verify_token")
+        ):
+            return 200, args.get("hub.challenge") or ""
+        return 403, "Forbidden"
+
+    def split(self, channel, payload):
+        events = []
+        for entry in payload.get("entry") or []:
+            for change in (entry or {}).get("changes") or []:
+                value = (change or {}).get("value") or {}
+                names = {
+                    c.get("wa_id"): (c.get("profile") or {}).get("name")
+                    for c in value.get("contacts") or []
+                    if isinstance(c, dict)
+                }
+                for message in value.get("messages") or []:
+                    if isinstance(message, dict) and message.get("id"):
+                        events.append(
+                            (
+                                str(message["id"]),
+                                {
+                                    "message": message,
+                                    "name": names.get(message.get("from")) or "",
+                                },
+                            )
+                        )
+                for status in value.get("statuses") or []:
+                    if isinstance(status, dict) and status.get("id"):
+                        events.append(
+                            (
+                                f"status:{status['id']}:{status.get('status')}",
+                                {"status": status},
+                            )
+                        )
+        return events
+
+    def parse(self, channel, event):
+        message = event.get("message")
+        if not isinstance(message, dict):
+            return "a delivery status"
+        kind = message.get("type")
+        inbound = InboundMessage(
+            external_id=str(message.get("from") or ""),
+            message_id=str(message.get("id")),
+            name=event.get("name") or "",
+            phone="+" + str(message.get("from") or ""),
+        )
+        if kind == "text":
+            inbound.text = (message.get("text") or {}).get("body") or ""
+        elif kind in MEDIA_KINDS:
+            media = message.get(kind) or {}
+            inbound.text = media.get("caption") or ""
+            mimetype = (media.get("mime_type") or "application/octet-stream").split(
+                ";"
+            )[0]
+            inbound.files.append(
+                (media.get("id"), media.get("filename") or f"{kind}", mimetype, 0)
+            )
+        elif kind == "location":
+            location = message.get("location") or {}
+            inbound.text = (
+                f"https://www.openstreetmap.org/?mlat={location.get('latitude')}"
+                f"&mlon={location.get('longitude')}"
+            )
+        elif kind in ("button", "interactive"):
+            inbound.text = (message.get("button") or {}).get("text") or str(
+                (message.get("interactive") or {}).get("button_reply", {}).get("title")
+                or ""
+            )
+        else:
+            return f"{kind or 'unknown'} message"
+        if not inbound.external_id or not (inbound.text or inbound.files):
+            return "an empty message"
+        return inbound
+
+    def _headers(self, channel):
+        return {"Authorization": f"Bearer {channel.sudo().token}"}
+
+    def download(self, channel, reference):
+        headers = self._headers(channel)
+        meta = self.json(
+            self.request("GET", f"{self.api_url(channel)}/{reference}", headers=headers)
+        )
+        if not meta.get("url"):
+            raise ProviderError("The media has expired or is unknown", permanent=True)
+        response = self.request("GET", meta["url"], headers=headers)
+        if response.status_code != 200:
+            raise ProviderError(
+                f"Media download failed ({response.status_code})", permanent=True
+            )
+        return response.content
+
+    def send(self, channel, contact, text, attachments, ticket=None, key=None):
+        url = f"{self.api_url(channel)}/{channel.sudo().wa_phone_number_id}/messages"
+        response = self.request(
+            "POST",
+            url,
+            headers=self._headers(channel),
+            json={
+                "messaging_product": "whatsapp",
+                "to": contact.external_id,
+                "type": "text",
+                "text": {"body": text[:4096]},
+            },
+        )
+        answer = self.json(response)
+        if response.status_code >= 400:
+            error = answer.get("error") or {}
+            if error.get("code") in (130429, 131056, 80007):
+                raise ProviderError(
+                    error.get("message") or "Rate limited", retry_after=60
+                )
+            raise ProviderError(error.get("message") or "Send failed", permanent=True)
+        return str(((answer.get("messages") or [{}])[0]).get("id") or "")
