@@ -3,4 +3,5 @@
 from . import helpdesk_channel
 from . import helpdesk_channel_contact
 from . import helpdesk_channel_event
+from . import helpdesk_channel_message
 from . import helpdesk_ticket

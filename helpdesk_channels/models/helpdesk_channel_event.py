@@ -141,6 +141,20 @@ class HelpdeskChannelEvent(models.Model):
         except ValueError:
             self.write({"state": "ignored", "error": "not JSON"})
             return
+        status = provider.parse_status(channel, payload)
+        if status:
+            external_id, state, error = status
+            rows = self.env["helpdesk.channel.message"]._apply_status(
+                channel, external_id, state, error
+            )
+            self.write(
+                {
+                    "state": "done" if rows else "ignored",
+                    "error": False if rows else "a report on an unknown message",
+                    "ticket_id": rows.ticket_id[:1].id,
+                }
+            )
+            return
         inbound = provider.parse(channel, payload)
         if not isinstance(inbound, InboundMessage):
             self.write({"state": "ignored", "error": inbound})

@@ -28,6 +28,12 @@ class HelpdeskTicket(models.Model):
     channel_provider = fields.Selection(
         related="channel_id.provider", string="Messenger", store=True
     )
+    channel_message_ids = fields.One2many(
+        "helpdesk.channel.message",
+        "ticket_id",
+        string="Messenger Replies",
+        groups="base.group_user",
+    )
     previous_ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Previous Ticket",
@@ -54,3 +60,11 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_comment",
             attachments=files,
         )
+
+    def _on_agent_message(self, message):
+        """A public reply of the team goes back to the messenger conversation
+        (queued; internal notes never leave)."""
+        res = super()._on_agent_message(message)
+        if self.sudo().channel_contact_id:
+            self.env["helpdesk.channel.message"]._queue_reply(self, message)
+        return res

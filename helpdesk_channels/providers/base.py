@@ -95,6 +95,11 @@ class Provider:
         string: why the event is ignored."""
         raise NotImplementedError
 
+    def parse_status(self, channel, event):
+        """A delivery report of a reply: (messenger message id, "delivered" /
+        "read" / "failed", error), or None."""
+        return None
+
     def download(self, channel, reference):
         """The bytes of a file of an inbound message."""
         raise ProviderError("This messenger sends no files.", permanent=True)
@@ -135,9 +140,15 @@ class Provider:
         return response
 
     def _retry_after(self, response):
+        """The wait a rate-limited answer asks for: the Retry-After header, or
+        Telegram's ``parameters.retry_after``."""
         try:
             return float(response.headers.get("Retry-After"))
         except (TypeError, ValueError):
+            pass
+        try:
+            return float(response.json()["parameters"]["retry_after"])
+        except (ValueError, KeyError, TypeError):
             return None
 
     @staticmethod

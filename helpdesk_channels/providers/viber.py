@@ -32,6 +32,14 @@ class Viber(Provider):
             return []
         return [(f"{payload.get('event')}:{token}", payload)]
 
+    def parse_status(self, channel, event):
+        state = {"delivered": "delivered", "seen": "read", "failed": "failed"}.get(
+            event.get("event")
+        )
+        if not state:
+            return None
+        return str(event.get("message_token")), state, event.get("desc") or ""
+
     def parse(self, channel, event):
         kind = event.get("event")
         if kind != "message":

@@ -68,6 +68,18 @@ class WhatsApp(Provider):
                         )
         return events
 
+    def parse_status(self, channel, event):
+        status = event.get("status")
+        if not isinstance(status, dict):
+            return None
+        state = {"delivered": "delivered", "read": "read", "failed": "failed"}.get(
+            status.get("status")
+        )
+        if not state:
+            return None
+        errors = status.get("errors") or [{}]
+        return str(status.get("id")), state, (errors[0] or {}).get("title") or ""
+
     def parse(self, channel, event):
         message = event.get("message")
         if not isinstance(message, dict):

@@ -1,0 +1,220 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, html2plaintext
+
+from ..providers import ProviderError, get_provider
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+MAX_ATTEMPTS = 6
+# WhatsApp and Viber answer freely only within 24 hours of the customer's last
+# message
+WINDOW_HOURS = {"whatsapp": 24, "viber": 24}
+
+
+class HelpdeskChannelMessage(models.Model):
+    """A team's reply on its way to the customer's messenger (the outbox), and
+    what became of it."""
+
+    _name = "helpdesk.channel.message"
+    _description = "Helpdesk Messenger Reply"
+    _order = "id desc"
+
+    channel_id = fields.Many2one(
+        "helpdesk.channel", required=True, ondelete="cascade", index=True
+    )
+    contact_id = fields.Many2one(
+        "helpdesk.channel.contact", required=True, ondelete="cascade"
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", ondelete="cascade", index="btree_not_null"
+    )
+    mail_message_id = fields.Many2one(
+        "mail.message", string="Message", ondelete="cascade", index="btree_not_null"
+    )
+    external_message_id = fields.Char(
+        string="Messenger Message ID", index="btree_not_null"
+    )
+    state = fields.Selection(
+        [
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("delivered", "Delivered"),
+            ("read", "Read"),
+            ("failed", "Failed"),
+        ],
+        default="queued",
+        required=True,
+    )
+    error = fields.Text()
+    attempts = fields.Integer()
+    next_attempt_date = fields.Datetime(default=fields.Datetime.now)
+    sent_date = fields.Datetime()
+
+    _queue_index = models.Index("(next_attempt_date, id) WHERE state = 'queued'")
+
+    # ------------------------------------------------------------------ queue
+    @api.model
+    def _queue_reply(self, ticket, message):
+        """A public reply of the team on a messenger ticket: queued for the
+        sending job (never sent in the request that posts it)."""
+        contact = ticket.sudo().channel_contact_id
+        if not contact or not contact.channel_id.active:
+            return self.browse()
+        row = self.sudo().create(
+            {
+                "channel_id": contact.channel_id.id,
+                "contact_id": contact.id,
+                "ticket_id": ticket.id,
+                "mail_message_id": message.id,
+            }
+        )
+        self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
+        return row
+
+    @api.model
+    def _cron_send(self, batch_size=BATCH_SIZE):
+        """Send the queued replies, oldest first, a batch per commit; rows are
+        locked (a second run skips them)."""
+        cron = self.env["ir.cron"]
+        while True:
+            self.flush_model(["state", "next_attempt_date"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM helpdesk_channel_message WHERE state = 'queued' "
+                    "AND next_attempt_date <= %s ORDER BY id LIMIT %s "
+                    "FOR UPDATE SKIP LOCKED",
+                    fields.Datetime.now(),
+                    batch_size,
+                )
+            )
+            rows = self.browse([row[0] for row in self.env.cr.fetchall()])
+            if not rows:
+                return
+            for row in rows:
+                row._send()
+            if not cron._commit_progress(len(rows)):
+                return
+
+    def action_retry(self):
+        self.filtered(lambda r: r.state == "failed").write(
+            {
+                "state": "queued",
+                "attempts": 0,
+                "error": False,
+                "next_attempt_date": fields.Datetime.now(),
+            }
+        )
+        self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
+
+    # ------------------------------------------------------------------ send
+    def _window_closed(self):
+        """Why the messenger refuses a free reply now, or ''."""
+        hours = WINDOW_HOURS.get(self.channel_id.provider)
+        last = self.contact_id.last_inbound_date
+        if hours and (
+            not last or fields.Datetime.now() > last + timedelta(hours=hours)
+        ):
+            return self.env._(
+                "%(messenger)s delivers free replies only within %(hours)s hours of "
+                "the customer's last message: answer by e-mail or SMS, or send an "
+                "approved template.",
+                messenger=self.channel_id.display_name,
+                hours=hours,
+            )
+        return ""
+
+    def _payload(self):
+        message = self.mail_message_id
+        text = html2plaintext(message.body or "").strip()
+        attachments = [
+            (
+                a.name,
+                a.mimetype or "application/octet-stream",
+                base64.b64decode(a.datas or b""),
+            )
+            for a in message.attachment_ids.sudo()
+        ]
+        return text, attachments
+
+    def _send(self):
+        self.ensure_one()
+        closed = self._window_closed()
+        if closed:
+            self._failed(closed)
+            return
+        provider = get_provider(self.channel_id.provider)
+        text, attachments = self._payload()
+        try:
+            external_id = provider.send(
+                self.channel_id,
+                self.contact_id,
+                text,
+                attachments,
+                ticket=self.ticket_id,
+                key=self.id,
+            )
+        except ProviderError as error:
+            attempts = self.attempts + 1
+            if error.permanent or attempts >= MAX_ATTEMPTS:
+                self.attempts = attempts
+                self._failed(str(error))
+                return
+            delay = error.retry_after or 30 * 2 ** (attempts - 1)
+            self.write(
+                {
+                    "attempts": attempts,
+                    "error": str(error),
+                    "next_attempt_date": fields.Datetime.now()
+                    + timedelta(seconds=float(delay)),
+                }
+            )
+            return
+        self.write(
+            {
+                "state": "sent",
+                "error": False,
+                "external_message_id": external_id or False,
+                "sent_date": fields.Datetime.now(),
+            }
+        )
+
+    def _failed(self, reason):
+        """Failed for good: said on the ticket for the team (an internal note)."""
+        self.write({"state": "failed", "error": reason})
+        ticket = self.ticket_id
+        if ticket:
+            ticket.sudo().message_post(
+                body=Markup("<p>%s</p><p><i>%s</i></p>")
+                % (
+                    self.env._(
+                        "This reply did not reach the customer on %(channel)s:",
+                        channel=self.channel_id.display_name,
+                    ),
+                    reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+                parent_id=self.mail_message_id.id,
+            )
+
+    @api.model
+    def _apply_status(self, channel, external_id, state, error=""):
+        """A delivery report of the messenger (delivered, read, failed)."""
+        rows = self.sudo().search(
+            [("channel_id", "=", channel.id), ("external_message_id", "=", external_id)]
+        )
+        order = ["queued", "sent", "delivered", "read"]
+        for row in rows:
+            if state == "failed":
+                row._failed(error or self.env._("The messenger reports a failure."))
+            elif row.state in order and order.index(state) > order.index(row.state):
+                row.state = state
+        return rows
