@@ -142,10 +142,9 @@ class Provider:
     def _retry_after(self, response):
         """The wait a rate-limited answer asks for: the Retry-After header, or
         Telegram's ``parameters.retry_after``."""
-        try:
-            return float(response.headers.get("Retry-After"))
-        except (TypeError, ValueError):
-            pass
+        header = response.headers.get("Retry-After")
+        if header and header.strip().isdigit():
+            return float(header)
         try:
             return float(response.json()["parameters"]["retry_after"])
         except (ValueError, KeyError, TypeError):
