@@ -3,3 +3,5 @@
 from . import test_inbound
 from . import test_outbound
 from . import test_providers
+from . import test_performance
+from . import test_partners
