@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "author": "Helpdesk Suite Contributors",
     "website": "https://github.com/helpdesk-suite/helpdesk-suite",
-    "depends": ["helpdesk_base", "phone_validation"],
+    "depends": ["helpdesk_base", "im_livechat", "phone_validation"],
     "data": [
         "security/helpdesk_channels_security.xml",
         "security/ir.model.access.csv",
@@ -18,8 +18,13 @@
         "views/helpdesk_channel_event_views.xml",
         "views/helpdesk_channel_contact_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_team_views.xml",
+        "views/chatbot_script_step_views.xml",
         "views/helpdesk_channels_menus.xml",
     ],
     "demo": ["demo/helpdesk_channels_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["helpdesk_channels/static/src/**/*"],
+    },
     "development_status": "Alpha",
 }

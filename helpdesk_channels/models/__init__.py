@@ -5,3 +5,6 @@ from . import helpdesk_channel_contact
 from . import helpdesk_channel_event
 from . import helpdesk_channel_message
 from . import helpdesk_ticket
+from . import helpdesk_team
+from . import discuss_channel
+from . import chatbot_script_step

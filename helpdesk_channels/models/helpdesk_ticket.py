@@ -34,6 +34,14 @@ class HelpdeskTicket(models.Model):
         string="Messenger Replies",
         groups="base.group_user",
     )
+    origin_channel_id = fields.Many2one(
+        "discuss.channel",
+        string="Live Chat",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The live chat conversation the ticket was made from.",
+    )
     previous_ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Previous Ticket",

@@ -5,3 +5,4 @@ from . import test_outbound
 from . import test_providers
 from . import test_performance
 from . import test_partners
+from . import test_livechat
