@@ -20,6 +20,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_team_views.xml",
         "views/chatbot_script_step_views.xml",
+        "wizard/helpdesk_ticket_phone_views.xml",
         "views/helpdesk_channels_menus.xml",
     ],
     "demo": ["demo/helpdesk_channels_demo.xml"],

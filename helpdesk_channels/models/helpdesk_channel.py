@@ -477,3 +477,16 @@ class HelpdeskChannel(models.Model):
             )
             or self.env["utm.medium"]
         )
+
+    # ------------------------------------------------------------------ demo data
+    @api.model
+    def _demo_receive(self, channel_xmlid, events):
+        """Demo data only: ``events`` [(event id, payload)] received on the
+        channel and processed (no commit, no network)."""
+        channel = self.env.ref(channel_xmlid, raise_if_not_found=False)
+        if not channel:
+            return
+        channel._store_events(events)
+        self.env["helpdesk.channel.event"].search(
+            [("channel_id", "=", channel.id), ("state", "=", "new")], order="id"
+        )._process()

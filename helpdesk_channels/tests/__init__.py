@@ -6,3 +6,4 @@ from . import test_providers
 from . import test_performance
 from . import test_partners
 from . import test_livechat
+from . import test_phone
