@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 
@@ -130,7 +131,9 @@ class Provider:
         try:
             response = requests.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as error:
-            raise ProviderError(f"{type(error).__name__}: {error}") from error
+            # the URL may hold a token (Telegram's /bot<token>/): name the host only
+            host = urlsplit(url).netloc
+            raise ProviderError(f"{type(error).__name__} calling {host}") from None
         if response.status_code == 429:
             raise ProviderError(
                 "Rate limited (429)", retry_after=self._retry_after(response)

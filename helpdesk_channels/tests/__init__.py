@@ -7,3 +7,4 @@ from . import test_performance
 from . import test_partners
 from . import test_livechat
 from . import test_phone
+from . import test_channel
