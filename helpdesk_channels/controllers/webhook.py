@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from werkzeug.exceptions import RequestEntityTooLarge
+
 from odoo import http
 from odoo.http import request
 
@@ -22,7 +24,14 @@ class HelpdeskChannelWebhook(http.Controller):
         httprequest = request.httprequest
         if (httprequest.content_length or 0) > MAX_BODY_BYTES:
             return request.make_response("Body Too Large", status=400)
-        body = httprequest.get_data(cache=False)[: MAX_BODY_BYTES + 1]
+        # read at most the limit (a chunked body has no length to check first),
+        # and cached: a request retried after a serialization failure reads the
+        # same body again
+        httprequest.max_content_length = MAX_BODY_BYTES
+        try:
+            body = httprequest.get_data()
+        except RequestEntityTooLarge:
+            return request.make_response("Body Too Large", status=400)
         status, text = (
             request.env["helpdesk.channel"]
             .sudo()

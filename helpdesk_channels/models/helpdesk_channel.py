@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import logging
+import os
 import re
 import secrets
 from datetime import timedelta
@@ -329,6 +330,9 @@ class HelpdeskChannel(models.Model):
         """The customer's messenger identity, and its contact: found by phone
         (or e-mail), else created."""
         self.ensure_one()
+        if len(re.sub(r"\D", "", inbound.phone or "")) < 5:
+            # no number in it (a name, a symbol): not a phone
+            inbound.phone = ""
         Contact = self.env["helpdesk.channel.contact"]
         contact = Contact.search(
             [("channel_id", "=", self.id), ("external_id", "=", inbound.external_id)],
@@ -425,6 +429,7 @@ class HelpdeskChannel(models.Model):
             for ref, name, mimetype, size in inbound.files
         ]
         for reference, name, mimetype, size, content in items:
+            name = os.path.basename((name or "").replace("\\", "/")).strip() or "file"
             if not Event._file_allowed(name, mimetype):
                 notes.append(
                     self.env._(

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import plaintext2html
 
+from ..providers.base import visible
+
 
 class HelpdeskChannelContact(models.Model):
     """A customer as a messenger knows them (a Telegram chat, a WhatsApp
@@ -74,9 +76,8 @@ class HelpdeskChannelContact(models.Model):
 
     def _create_ticket(self, inbound, previous=None):
         channel = self.channel_id
-        first_line = (
-            (inbound.text or "").strip().splitlines()[0] if inbound.text else ""
-        )
+        lines = [visible(line) for line in (inbound.text or "").splitlines()]
+        first_line = next((line for line in lines if line), "")
         name = first_line[:80] or self.env._(
             "%(messenger)s message from %(customer)s",
             messenger=dict(channel._fields["provider"].selection).get(channel.provider),

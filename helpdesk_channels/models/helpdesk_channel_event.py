@@ -155,7 +155,11 @@ class HelpdeskChannelEvent(models.Model):
                 }
             )
             return
-        inbound = provider.parse(channel, payload)
+        try:
+            inbound = provider.parse(channel, payload)
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError) as error:
+            # a field of an unexpected type: nothing to retry, said plainly
+            inbound = f"malformed event ({type(error).__name__})"
         if not isinstance(inbound, InboundMessage):
             self.write({"state": "ignored", "error": inbound})
             return
@@ -178,8 +182,10 @@ class HelpdeskChannelEvent(models.Model):
     @api.model
     def _file_allowed(self, name, mimetype):
         extension = (mimetypes.guess_extension(mimetype or "") or "").lower()
-        suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in (name or "") else ""
-        return not ({suffix, extension} & BLOCKED_EXTENSIONS)
+        name = (name or "").strip().rstrip(".").lower()
+        suffix = ("." + name.rsplit(".", 1)[-1]) if "." in name else ""
+        risky = {"text/html", "image/svg+xml", "application/xhtml+xml"}
+        return not ({suffix, extension} & BLOCKED_EXTENSIONS or mimetype in risky)
 
     @api.model
     def _file_notes(self, refused):

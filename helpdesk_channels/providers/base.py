@@ -45,6 +45,32 @@ class InboundMessage:
     edited: bool = False
 
 
+# invisible characters that make a title or a name look empty
+_INVISIBLE = dict.fromkeys(map(ord, "\u0000\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def text(value, limit=None):
+    """A string of the payload, or "" for anything else (numbers, objects,
+    lists, booleans): malformed fields never reach the ticket."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ""
+    value = str(value).replace("\x00", "")
+    return value[:limit] if limit else value
+
+
+def identifier(value):
+    """A sender's or an event's id: a non-blank string or an integer."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ""
+    value = str(value).strip()
+    return value if 0 < len(value) <= 255 else ""
+
+
+def visible(value):
+    """The text without its invisible characters, stripped."""
+    return (value or "").translate(_INVISIBLE).strip()
+
+
 def register(cls):
     PROVIDERS[cls.code] = cls()
     return cls
@@ -164,6 +190,6 @@ class Provider:
     def loads(body):
         try:
             payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return None
         return payload if isinstance(payload, dict) else None

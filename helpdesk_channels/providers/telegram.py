@@ -4,10 +4,22 @@
 
 import mimetypes
 
-from .base import InboundMessage, Provider, ProviderError, register, same
+from .base import (
+    InboundMessage,
+    Provider,
+    ProviderError,
+    register,
+    same,
+    text,
+    visible,
+)
 
 # the Bot API serves files up to 20 MB
 MAX_DOWNLOAD = 20 * 1024 * 1024
+
+
+def _size(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 @register
@@ -25,7 +37,7 @@ class Telegram(Provider):
 
     def split(self, channel, payload):
         update_id = payload.get("update_id")
-        if not isinstance(update_id, int):
+        if isinstance(update_id, bool) or not isinstance(update_id, int):
             return []
         return [(str(update_id), payload)]
 
@@ -33,72 +45,104 @@ class Telegram(Provider):
         edited = "edited_message" in event
         message = event.get("message") or event.get("edited_message")
         if not isinstance(message, dict):
-            kinds = ", ".join(sorted(k for k in event if k != "update_id"))
+            kinds = ", ".join(sorted(str(k) for k in event if k != "update_id"))
             return f"not a message ({kinds or 'empty'})"
-        chat = message.get("chat") or {}
+        chat = message.get("chat")
+        sender = message.get("from")
+        if not isinstance(chat, dict) or not isinstance(sender, dict):
+            return "a message without chat or sender"
         if chat.get("type") != "private":
-            return (
-                f"{chat.get('type') or 'unknown'} chat: only private chats open tickets"
-            )
-        sender = message.get("from") or {}
-        if sender.get("is_bot"):
-            return "sent by a bot"
-        text = message.get("text") or message.get("caption") or ""
-        if text.strip() == "/start" and not edited:
+            kind = text(chat.get("type")) or "unknown"
+            return f"{kind} chat: only private chats open tickets"
+        if sender.get("is_bot") is not False:
+            return "sent by a bot (or a sender of unknown kind)"
+        chat_id = chat.get("id")
+        if isinstance(chat_id, bool) or not isinstance(chat_id, int):
+            return "a chat without a valid id"
+        body = text(message.get("text")) or text(message.get("caption"))
+        if body.strip() == "/start":
             return "/start: the conversation opens, no message yet"
         name = " ".join(
-            part for part in (sender.get("first_name"), sender.get("last_name")) if part
+            part
+            for part in (
+                visible(text(sender.get("first_name"), 64)),
+                visible(text(sender.get("last_name"), 64)),
+            )
+            if part
         )
         inbound = InboundMessage(
-            external_id=str(chat.get("id")),
-            message_id=str(message.get("message_id") or ""),
+            external_id=str(chat_id),
+            message_id=text(message.get("message_id")),
             name=name,
-            username=sender.get("username") or "",
-            lang=sender.get("language_code") or "",
-            text=text,
+            username=visible(text(sender.get("username"), 64)),
+            lang=text(sender.get("language_code"), 16),
+            text=body,
             edited=edited,
         )
+        self._add_extras(message, sender, inbound)
+        self._add_files(message, inbound)
+        if not visible(inbound.text) and not inbound.files:
+            return "a message without text nor file (service message)"
+        return inbound
+
+    def _add_extras(self, message, sender, inbound):
+        """A shared contact card, a sticker, a location: said as text."""
         contact = message.get("contact")
-        if isinstance(contact, dict) and contact.get("phone_number"):
-            inbound.phone = contact["phone_number"]
-            if not inbound.text:
-                inbound.text = contact["phone_number"]
+        if isinstance(contact, dict):
+            phone = text(contact.get("phone_number"), 32)
+            # a shared contact card is the sender's number only when it is their own
+            if phone and contact.get("user_id") == sender.get("id"):
+                inbound.phone = phone
+            card = " ".join(
+                p for p in (phone, text(contact.get("first_name"), 64)) if p
+            )
+            inbound.text = inbound.text or card
         sticker = message.get("sticker")
         if isinstance(sticker, dict) and not inbound.text:
-            inbound.text = sticker.get("emoji") or "[sticker]"
+            inbound.text = text(sticker.get("emoji"), 16) or "[sticker]"
         location = message.get("location")
         if isinstance(location, dict) and not inbound.text:
-            inbound.text = (
-                f"https://www.openstreetmap.org/?mlat={location.get('latitude')}"
-                f"&mlon={location.get('longitude')}"
-            )
-        photos = message.get("photo")
-        if isinstance(photos, list) and photos:
-            best = max(photos, key=lambda p: p.get("file_size") or 0)
-            inbound.files.append(
-                (
-                    best.get("file_id"),
-                    "photo.jpg",
-                    "image/jpeg",
-                    best.get("file_size") or 0,
+            latitude, longitude = location.get("latitude"), location.get("longitude")
+            if all(
+                isinstance(v, (int, float)) and not isinstance(v, bool)
+                for v in (latitude, longitude)
+            ):
+                inbound.text = (
+                    f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}"
                 )
-            )
+
+    def _add_files(self, message, inbound):
+        """The photo (its largest size) and the other files of the message."""
+        photos = message.get("photo")
+        if isinstance(photos, list):
+            sizes = [
+                p for p in photos if isinstance(p, dict) and text(p.get("file_id"))
+            ]
+            if sizes:
+                best = max(sizes, key=lambda p: _size(p.get("file_size")))
+                inbound.files.append(
+                    (
+                        text(best["file_id"]),
+                        "photo.jpg",
+                        "image/jpeg",
+                        _size(best.get("file_size")),
+                    )
+                )
         for kind in ("document", "video", "audio", "voice", "video_note", "animation"):
             item = message.get(kind)
-            if isinstance(item, dict) and item.get("file_id"):
-                mimetype = item.get("mime_type") or "application/octet-stream"
+            if isinstance(item, dict) and text(item.get("file_id")):
+                mimetype = (
+                    text(item.get("mime_type"), 128) or "application/octet-stream"
+                )
                 extension = mimetypes.guess_extension(mimetype) or ""
                 inbound.files.append(
                     (
-                        item["file_id"],
-                        item.get("file_name") or f"{kind}{extension}",
+                        text(item["file_id"]),
+                        text(item.get("file_name"), 128) or f"{kind}{extension}",
                         mimetype,
-                        item.get("file_size") or 0,
+                        _size(item.get("file_size")),
                     )
                 )
-        if not inbound.text and not inbound.files:
-            return "a message without text nor file (service message)"
-        return inbound
 
     def download(self, channel, reference):
         token = channel.sudo().token
@@ -113,7 +157,7 @@ class Telegram(Provider):
                 answer.get("description") or "getFile failed", permanent=True
             )
         result = answer.get("result") or {}
-        if (result.get("file_size") or 0) > MAX_DOWNLOAD:
+        if _size(result.get("file_size")) > MAX_DOWNLOAD:
             raise ProviderError(
                 "The file is larger than Telegram lets bots download", permanent=True
             )

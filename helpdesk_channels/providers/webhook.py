@@ -15,13 +15,18 @@ import binascii
 import json
 import uuid
 
+from odoo.tools import email_normalize
+
 from .base import (
     InboundMessage,
     Provider,
     ProviderError,
     hmac_sha256_hex,
+    identifier,
     register,
     same,
+    text,
+    visible,
 )
 
 SIGNATURE_HEADER = "X-Helpdesk-Signature"
@@ -41,40 +46,40 @@ class Webhook(Provider):
         return same(hmac_sha256_hex(secret, body), given[len("sha256=") :])
 
     def split(self, channel, payload):
-        event_id = payload.get("event_id")
-        if not isinstance(event_id, (str, int)) or not str(event_id).strip():
-            return []
-        return [(str(event_id)[:255], payload)]
+        event_id = identifier(payload.get("event_id"))
+        return [(event_id, payload)] if event_id else []
 
     def parse(self, channel, event):
         contact = event.get("contact")
-        if not isinstance(contact, dict) or not contact.get("id"):
+        if not isinstance(contact, dict) or not identifier(contact.get("id")):
             return "no contact id"
+        email = email_normalize(text(contact.get("email"), 255)) or ""
         inbound = InboundMessage(
-            external_id=str(contact["id"])[:255],
-            message_id=str(event.get("event_id")),
-            name=str(contact.get("name") or "")[:255],
-            phone=str(contact.get("phone") or "")[:64],
-            email=str(contact.get("email") or "")[:255],
-            text=str(event.get("text") or ""),
+            external_id=identifier(contact["id"]),
+            message_id=identifier(event.get("event_id")),
+            name=visible(text(contact.get("name"), 128)),
+            phone=text(contact.get("phone"), 32),
+            email=email,
+            text=text(event.get("text")),
         )
-        for attachment in event.get("attachments") or []:
+        attachments = event.get("attachments")
+        for attachment in attachments if isinstance(attachments, list) else []:
             if not isinstance(attachment, dict):
                 continue
             try:
                 content = base64.b64decode(
-                    attachment.get("content_base64") or "", validate=True
+                    text(attachment.get("content_base64")), validate=True
                 )
             except (binascii.Error, ValueError):
                 continue
             inbound.contents.append(
                 (
-                    str(attachment.get("name") or "file")[:255],
-                    str(attachment.get("mimetype") or "application/octet-stream"),
+                    text(attachment.get("name"), 128) or "file",
+                    text(attachment.get("mimetype"), 128) or "application/octet-stream",
                     content,
                 )
             )
-        if not inbound.text and not inbound.contents:
+        if not visible(inbound.text) and not inbound.contents:
             return "no text nor attachment"
         return inbound
 

@@ -250,3 +250,107 @@ class TestInbound(HttpCase, HelpdeskChannelCase):
         message = ticket.message_ids.filtered(lambda m: m.author_id == self.customer)
         self.assertEqual(message.attachment_ids.mapped("name"), ["check.pdf"])
         self.assertIn("virus.exe", message.body, "the refused file is said")
+
+    # ------------------------------------------------------------------ bad input
+    def test_shared_contact_card_of_someone_else_is_not_an_identity(self):
+        victim = self.customer  # phone +380441234567
+        card = payload("telegram_text")
+        card["update_id"] = 20001
+        del card["message"]["text"]
+        card["message"]["contact"] = {"phone_number": "+380441234567", "user_id": 12345}
+        self._telegram(card)
+        self._process()
+        ticket = self.env["helpdesk.ticket"].search(
+            [("channel_id", "=", self.telegram.id)]
+        )
+        self.assertNotEqual(ticket.partner_id, victim, "another person's card")
+        self.assertFalse(ticket.channel_contact_id.phone)
+        # the sender's own card is their number
+        own = payload("telegram_text")
+        own["update_id"] = 20002
+        own["message"]["chat"]["id"] = own["message"]["from"]["id"] = 7777
+        own["message"]["contact"] = {"phone_number": "+380441234567", "user_id": 7777}
+        self._telegram(own)
+        self._process()
+        mine = self.env["helpdesk.ticket"].search(
+            [("channel_contact_id.external_id", "=", "7777")]
+        )
+        self.assertEqual(mine.partner_id, victim)
+
+    def test_malformed_fields_ignored_not_crashing(self):
+        bad = []
+        for index, change in enumerate(
+            [
+                {"chat": "private"},
+                {"from": "bob"},
+                {"text": 12345},
+                {"text": {}, "caption": 3.14},
+                {"text": "   \n\u200b "},
+                {"photo": ["x"]},
+                {
+                    "document": {
+                        "file_id": "D",
+                        "file_size": "10",
+                        "file_name": 123,
+                        "mime_type": 5,
+                    }
+                },
+                {"contact": {"phone_number": 79001234567, "user_id": 1111111}},
+                {"chat": {"id": None, "type": "private"}},
+                {"sticker": {"emoji": 7}},
+            ]
+        ):
+            update = payload("telegram_text")
+            update["update_id"] = 30000 + index
+            update["message"].update(change)
+            bad.append(update)
+        nul = payload("telegram_text")
+        nul["update_id"] = 30100
+        nul["message"]["text"] = "Hello\u0000 world"
+        nul["message"]["from"]["first_name"] = 42
+        for update in bad + [nul]:
+            self.assertEqual(self._telegram(update).status_code, 200)
+        self.assertEqual(self._telegram({"update_id": True}).status_code, 400)
+        self.assertEqual(
+            self._telegram(
+                b'{"update_id": 1, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+            ).status_code,
+            400,
+        )
+        self._process()
+        events = self._events(self.telegram)
+        self.assertNotIn("error", events.mapped("state"), events.mapped("error"))
+        tickets = self.env["helpdesk.ticket"].search(
+            [("channel_id", "=", self.telegram.id)]
+        )
+        self.assertTrue(all(t.name.strip() for t in tickets))
+        self.assertIn("Hello world", " ".join(tickets.message_ids.mapped("body")))
+        # webhook: junk types, a phone without digits
+        for index, body in enumerate(
+            [
+                {"event_id": "j1", "contact": {"id": {"a": 1}}, "text": "x"},
+                {"event_id": "j2", "contact": {"id": "p1", "phone": "+"}, "text": "x"},
+                {
+                    "event_id": "j3",
+                    "contact": {"id": "p2", "phone": "+abc", "name": ["a"]},
+                    "text": "x",
+                    "attachments": 5,
+                },
+                {
+                    "event_id": "j4",
+                    "contact": {"id": "p3", "email": "not an email"},
+                    "text": "   ",
+                },
+            ]
+        ):
+            self.assertEqual(self._signed(body).status_code, 200, index)
+        self._process()
+        events = self._events(self.webhook)
+        self.assertNotIn("error", events.mapped("state"), events.mapped("error"))
+        partners = (
+            self.env["helpdesk.channel.contact"]
+            .search([("channel_id", "=", self.webhook.id)])
+            .partner_id
+        )
+        self.assertEqual(len(partners), 2, "no merge through an empty phone")
+        self.assertFalse(any(partners.mapped("phone")))
