@@ -8,3 +8,4 @@ from . import helpdesk_ticket
 from . import helpdesk_team
 from . import discuss_channel
 from . import chatbot_script_step
+from . import mail_notification

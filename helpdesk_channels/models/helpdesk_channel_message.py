@@ -58,6 +58,9 @@ class HelpdeskChannelMessage(models.Model):
     attempts = fields.Integer()
     next_attempt_date = fields.Datetime(default=fields.Datetime.now)
     sent_date = fields.Datetime()
+    notification_id = fields.Many2one(
+        "mail.notification", ondelete="set null", help="Its delivery on the message."
+    )
 
     _queue_index = models.Index("(next_attempt_date, id) WHERE state = 'queued'")
 
@@ -114,6 +117,78 @@ class HelpdeskChannelMessage(models.Model):
             }
         )
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
+
+    @api.model
+    def _attach_notifications(self, message):
+        """Once the message's own notifications are made: the customer's
+        delivery by messenger on the chatter message, unless the customer has
+        one already (an e-mail: one notification a person and message)."""
+        rows = self.sudo().search(
+            [("mail_message_id", "=", message.id), ("notification_id", "=", False)]
+        )
+        existing = {n.res_partner_id: n for n in message.sudo().notification_ids}
+        values = {
+            "notification_type": "helpdesk_channel",
+            "notification_status": "ready",
+            "failure_type": False,
+            "failure_reason": False,
+            "is_read": True,
+        }
+        for row in rows:
+            partner = row.contact_id.partner_id
+            notification = existing.get(partner)
+            if not partner:
+                continue
+            if notification:
+                # an e-mail that cannot go (the customer has no address) is this
+                # reply's messenger delivery instead; a real e-mail stays
+                if notification.notification_type != "email" or (
+                    partner.email_normalized
+                ):
+                    continue
+                notification.write({**values, "mail_mail_id": False})
+            else:
+                notification = (
+                    self.env["mail.notification"]
+                    .sudo()
+                    .create(
+                        {
+                            **values,
+                            "mail_message_id": message.id,
+                            "res_partner_id": partner.id,
+                            "author_id": message.author_id.id,
+                        }
+                    )
+                )
+            row.notification_id = notification
+            row._sync_notifications()
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals or "error" in vals:
+            self._sync_notifications()
+        return res
+
+    def _sync_notifications(self):
+        """The chatter message says where its reply is: queued (ready), sent
+        (pending), delivered or read (delivered), failed (with the reason)."""
+        status = {
+            "queued": "ready",
+            "sent": "pending",
+            "delivered": "sent",
+            "read": "sent",
+            "failed": "exception",
+        }
+        for row in self.filtered("notification_id"):
+            failed = row.state == "failed"
+            row.notification_id.sudo().write(
+                {
+                    "notification_status": status[row.state],
+                    "failure_type": "unknown" if failed else False,
+                    "failure_reason": row.error if failed else False,
+                }
+            )
+        self.mail_message_id.sudo()._notify_message_notification_update()
 
     # ------------------------------------------------------------------ send
     def _window_closed(self):

@@ -76,3 +76,9 @@ class HelpdeskTicket(models.Model):
         if self.sudo().channel_contact_id:
             self.env["helpdesk.channel.message"]._queue_reply(self, message)
         return res
+
+    def _notify_thread(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_thread(message, msg_vals=msg_vals, **kwargs)
+        if self.sudo().channel_contact_id:
+            self.env["helpdesk.channel.message"]._attach_notifications(message)
+        return recipients

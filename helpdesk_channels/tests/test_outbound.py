@@ -138,3 +138,48 @@ class TestOutbound(HelpdeskChannelCase):
         self.assertEqual(body["ticket"]["ref"], ticket.ticket_ref)
         self.assertEqual(body["text"], "Please restart the printer")
         self.assertEqual(ticket.channel_message_ids.state, "sent")
+
+    def test_delivery_state_on_the_chatter_message(self):
+        # a customer known by the messenger only (no e-mail)
+        olena = self.env["res.partner"].create({"name": "Olena"})
+        contact = self.env["helpdesk.channel.contact"].create(
+            {
+                "channel_id": self.telegram.id,
+                "external_id": "777",
+                "partner_id": olena.id,
+            }
+        )
+        ticket = self._create_tickets(
+            1, partner_id=olena.id, channel_contact_id=contact.id
+        )
+        message = self._reply(ticket)
+        notification = message.notification_ids.filtered(
+            lambda n: n.notification_type == "helpdesk_channel"
+        )
+        self.assertEqual(notification.res_partner_id, olena)
+        self.assertEqual(notification.notification_status, "ready")
+        self.fake.answer("/sendMessage", body={"ok": True, "result": {"message_id": 5}})
+        self._send()
+        self.assertEqual(notification.notification_status, "pending", "sent")
+        failing = self._reply(ticket, body="second")
+        self.fake.answers.clear()
+        self.fake.answer(
+            "/sendMessage",
+            status=403,
+            body={"ok": False, "description": "Forbidden: bot was blocked by the user"},
+        )
+        self._send()
+        failed = failing.notification_ids.filtered(
+            lambda n: n.notification_type == "helpdesk_channel"
+        )
+        self.assertEqual(failed.notification_status, "exception")
+        self.assertIn("blocked", failed.failure_reason)
+        # a customer with an e-mail address keeps their e-mail notification
+        ticket = self._conversation(self.telegram, "888")
+        message = self._reply(ticket)
+        self.assertEqual(
+            message.notification_ids.filtered(
+                lambda n: n.res_partner_id == self.customer
+            ).notification_type,
+            "email",
+        )
