@@ -128,6 +128,13 @@ class HelpdeskChannel(models.Model):
         default=20,
         help="Larger files of the customers are not downloaded (the message says so).",
     )
+    template_ids = fields.One2many(
+        "helpdesk.channel.template",
+        "channel_id",
+        string="Approved Templates",
+        help="WhatsApp: the templates approved in WhatsApp Manager, for writing "
+        "outside the 24-hour window.",
+    )
     state = fields.Selection(
         [("draft", "Not Connected"), ("connected", "Connected"), ("error", "Error")],
         default="draft",

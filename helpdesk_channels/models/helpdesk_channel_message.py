@@ -58,6 +58,11 @@ class HelpdeskChannelMessage(models.Model):
     attempts = fields.Integer()
     next_attempt_date = fields.Datetime(default=fields.Datetime.now)
     sent_date = fields.Datetime()
+    template_id = fields.Many2one(
+        "helpdesk.channel.template",
+        ondelete="set null",
+        help="An approved template sent instead of free text (outside the window).",
+    )
     notification_id = fields.Many2one(
         "mail.notification", ondelete="set null", help="Its delivery on the message."
     )
@@ -78,6 +83,7 @@ class HelpdeskChannelMessage(models.Model):
                 "contact_id": contact.id,
                 "ticket_id": ticket.id,
                 "mail_message_id": message.id,
+                "template_id": self.env.context.get("helpdesk_channel_template_id"),
             }
         )
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
@@ -201,7 +207,7 @@ class HelpdeskChannelMessage(models.Model):
             return self.env._(
                 "%(messenger)s delivers free replies only within %(hours)s hours of "
                 "the customer's last message: answer by e-mail or SMS, or send an "
-                "approved template.",
+                "approved template (WhatsApp Template button).",
                 messenger=self.channel_id.display_name,
                 hours=hours,
             )
@@ -222,21 +228,26 @@ class HelpdeskChannelMessage(models.Model):
 
     def _send(self):
         self.ensure_one()
-        closed = self._window_closed()
+        closed = not self.template_id and self._window_closed()
         if closed:
             self._failed(closed)
             return
         provider = get_provider(self.channel_id.provider)
         text, attachments = self._payload()
         try:
-            external_id = provider.send(
-                self.channel_id,
-                self.contact_id,
-                text,
-                attachments,
-                ticket=self.ticket_id,
-                key=self.id,
-            )
+            if self.template_id:
+                external_id = provider.send_template(
+                    self.channel_id, self.contact_id, self.template_id
+                )
+            else:
+                external_id = provider.send(
+                    self.channel_id,
+                    self.contact_id,
+                    text,
+                    attachments,
+                    ticket=self.ticket_id,
+                    key=self.id,
+                )
         except ProviderError as error:
             attempts = self.attempts + 1
             if error.permanent or attempts >= MAX_ATTEMPTS:

@@ -137,6 +137,10 @@ class Provider:
         same for every retry of one reply); returns the provider's message id."""
         raise ProviderError("This channel sends no replies.", permanent=True)
 
+    def send_template(self, channel, contact, template):
+        """Send an approved template; returns the provider's message id."""
+        raise ProviderError("This messenger has no message templates.", permanent=True)
+
     def register_webhook(self, channel):
         """Tell the provider where to send events; returns a message for the
         user, or raises ``ProviderError``."""

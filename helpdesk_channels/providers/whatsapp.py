@@ -137,17 +137,31 @@ class WhatsApp(Provider):
         return response.content
 
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
+        return self._post_message(
+            channel,
+            {"to": contact.external_id, "type": "text", "text": {"body": text[:4096]}},
+        )
+
+    def send_template(self, channel, contact, template):
+        return self._post_message(
+            channel,
+            {
+                "to": contact.external_id,
+                "type": "template",
+                "template": {
+                    "name": template.name,
+                    "language": {"code": template.language},
+                },
+            },
+        )
+
+    def _post_message(self, channel, message):
         url = f"{self.api_url(channel)}/{channel.sudo().wa_phone_number_id}/messages"
         response = self.request(
             "POST",
             url,
             headers=self._headers(channel),
-            json={
-                "messaging_product": "whatsapp",
-                "to": contact.external_id,
-                "type": "text",
-                "text": {"body": text[:4096]},
-            },
+            json={"messaging_product": "whatsapp", **message},
         )
         answer = self.json(response)
         if response.status_code >= 400:

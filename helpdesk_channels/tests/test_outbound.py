@@ -183,3 +183,46 @@ class TestOutbound(HelpdeskChannelCase):
             ).notification_type,
             "email",
         )
+
+    def test_whatsapp_template_outside_the_window(self):
+        whatsapp = self.env["helpdesk.channel"].create(
+            {
+                "name": "T WhatsApp",
+                "provider": "whatsapp",
+                "team_id": self.team.id,
+                "token": "WA-TOKEN",
+                "wa_phone_number_id": "1065",
+                "api_base_url": self.fake.url,
+                "template_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "ticket_update",
+                            "language": "ru",
+                            "body": "Есть новости по вашей заявке",
+                        },
+                    )
+                ],
+            }
+        )
+        ticket = self._conversation(whatsapp, "380441234567")
+        self.fake.answer("/messages", body={"messages": [{"id": "wamid.T1"}]})
+        with freeze_time(fields.Datetime.now() + timedelta(days=3)):
+            wizard = (
+                self.env["helpdesk.ticket.channel.template"]
+                .with_user(self.agent)
+                .create(
+                    {"ticket_id": ticket.id, "template_id": whatsapp.template_ids.id}
+                )
+            )
+            wizard.action_send()
+            self._send()
+        row = ticket.channel_message_ids
+        self.assertEqual((row.state, row.external_message_id), ("sent", "wamid.T1"))
+        sent = json.loads(self.fake.calls("/1065/messages")[0]["body"])
+        self.assertEqual(sent["type"], "template")
+        self.assertEqual(
+            sent["template"], {"name": "ticket_update", "language": {"code": "ru"}}
+        )
+        self.assertIn("Есть новости", row.mail_message_id.body)
