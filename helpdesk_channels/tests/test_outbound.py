@@ -226,3 +226,15 @@ class TestOutbound(HelpdeskChannelCase):
             sent["template"], {"name": "ticket_update", "language": {"code": "ru"}}
         )
         self.assertIn("Есть новости", row.mail_message_id.body)
+
+    def test_replies_seen_with_their_ticket_only(self):
+        ticket = self._conversation(self.telegram)
+        self._reply(ticket)
+        Reply = self.env["helpdesk.channel.message"]
+        self.assertTrue(
+            Reply.with_user(self.agent).search([("ticket_id", "=", ticket.id)])
+        )
+        self.assertFalse(
+            Reply.with_user(self.outsider).search([("ticket_id", "=", ticket.id)]),
+            "an agent of another team does not see it",
+        )
