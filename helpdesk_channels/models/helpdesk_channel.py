@@ -95,6 +95,10 @@ class HelpdeskChannel(models.Model):
         "both directions.",
     )
     wa_phone_number_id = fields.Char(string="WhatsApp Phone Number ID")
+    wa_business_account_id = fields.Char(
+        string="WhatsApp Business Account ID",
+        help="To fetch the approved message templates.",
+    )
     wa_app_secret = fields.Char(
         string="WhatsApp App Secret", groups="base.group_system", copy=False
     )
@@ -304,6 +308,53 @@ class HelpdeskChannel(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {"type": "success", "message": message, "sticky": False},
+        }
+
+    def action_sync_templates(self):
+        """The approved WhatsApp templates of the business account, listed on
+        the channel (new ones added, the others kept, those gone archived)."""
+        self.ensure_one()
+        if self.provider != "whatsapp" or not self.wa_business_account_id:
+            raise UserError(
+                self.env._("Set the WhatsApp Business Account ID of the channel first.")
+            )
+        try:
+            fetched = get_provider("whatsapp").fetch_templates(self)
+        except ProviderError as error:
+            raise UserError(
+                self.env._("The provider refused: %(error)s", error=str(error))
+            ) from error
+        Template = self.env["helpdesk.channel.template"].with_context(active_test=False)
+        existing = {
+            (t.name, t.language): t
+            for t in Template.search([("channel_id", "=", self.id)])
+        }
+        seen = Template
+        for name, language, body in fetched:
+            template = existing.get((name, language))
+            if template:
+                template.write({"body": body, "active": True})
+            else:
+                template = Template.create(
+                    {
+                        "channel_id": self.id,
+                        "name": name,
+                        "language": language,
+                        "body": body,
+                    }
+                )
+            seen |= template
+        (Template.browse([t.id for t in existing.values()]) - seen).active = False
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s approved templates.", count=len(fetched)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
 
     def action_regenerate_key(self):

@@ -10,6 +10,7 @@ from .base import (
     hmac_sha256_hex,
     register,
     same,
+    text,
 )
 
 MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
@@ -135,6 +136,42 @@ class WhatsApp(Provider):
                 f"Media download failed ({response.status_code})", permanent=True
             )
         return response.content
+
+    def fetch_templates(self, channel):
+        """The approved templates of the business account: [(name, language,
+        body)], following the pages."""
+        url = f"{self.api_url(channel)}/{channel.wa_business_account_id}/message_templates"
+        params = {"fields": "name,language,status,components", "limit": 100}
+        templates = []
+        for _page in range(20):
+            response = self.request(
+                "GET", url, headers=self._headers(channel), params=params
+            )
+            answer = self.json(response)
+            if response.status_code >= 400:
+                error = answer.get("error") or {}
+                raise ProviderError(
+                    error.get("message") or "Templates refused", permanent=True
+                )
+            for item in answer.get("data") or []:
+                if not isinstance(item, dict) or item.get("status") != "APPROVED":
+                    continue
+                body = next(
+                    (
+                        text(c.get("text"))
+                        for c in item.get("components") or []
+                        if isinstance(c, dict) and c.get("type") == "BODY"
+                    ),
+                    "",
+                )
+                templates.append(
+                    (text(item.get("name"), 512), text(item.get("language"), 16), body)
+                )
+            after = ((answer.get("paging") or {}).get("cursors") or {}).get("after")
+            if not after or not (answer.get("paging") or {}).get("next"):
+                break
+            params = {**params, "after": after}
+        return [t for t in templates if t[0] and t[1]]
 
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
         return self._post_message(

@@ -91,3 +91,41 @@ class TestChannel(HelpdeskChannelCase):
         self.assertNotIn("123:TEST", row.error)
         for line in logs.output:
             self.assertNotIn("123:TEST", line)
+
+    def test_whatsapp_templates_fetched(self):
+        whatsapp = self.env["helpdesk.channel"].create(
+            {
+                "name": "T WA",
+                "provider": "whatsapp",
+                "team_id": self.team.id,
+                "token": "WA-TOKEN",
+                "wa_business_account_id": "555",
+                "api_base_url": self.fake.url,
+                "template_ids": [(0, 0, {"name": "old_one", "language": "en"})],
+            }
+        )
+        self.fake.answer(
+            "/555/message_templates",
+            body={
+                "data": [
+                    {
+                        "name": "ticket_update",
+                        "language": "ru",
+                        "status": "APPROVED",
+                        "components": [{"type": "BODY", "text": "Есть новости: {{1}}"}],
+                    },
+                    {
+                        "name": "promo",
+                        "language": "en",
+                        "status": "REJECTED",
+                        "components": [],
+                    },
+                ],
+                "paging": {"cursors": {"after": "X"}},
+            },
+        )
+        whatsapp.action_sync_templates()
+        self.assertEqual(whatsapp.template_ids.mapped("name"), ["ticket_update"])
+        self.assertEqual(whatsapp.template_ids.body, "Есть новости: {{1}}")
+        call = self.fake.calls("/555/message_templates")[0]
+        self.assertEqual(call["headers"]["Authorization"], "Bearer WA-TOKEN")
