@@ -140,7 +140,8 @@ class WhatsApp(Provider):
     def fetch_templates(self, channel):
         """The approved templates of the business account: [(name, language,
         body)], following the pages."""
-        url = f"{self.api_url(channel)}/{channel.wa_business_account_id}/message_templates"
+        account = channel.wa_business_account_id
+        url = f"{self.api_url(channel)}/{account}/message_templates"
         params = {"fields": "name,language,status,components", "limit": 100}
         templates = []
         for _page in range(20):
