@@ -109,7 +109,12 @@ class HelpdeskChannelMessage(models.Model):
             if not rows:
                 return
             for row in rows:
-                row._send()
+                try:
+                    with self.env.cr.savepoint():
+                        row._send()
+                except Exception as error:  # noqa: BLE001 - one bad reply never blocks the queue
+                    _logger.exception("Helpdesk messenger reply %s failed", row.id)
+                    row._failed(f"{type(error).__name__}: {error}")
             if not cron._commit_progress(len(rows)):
                 return
 
