@@ -414,26 +414,30 @@ class HelpdeskChannel(models.Model):
             contact.partner_id.phone = inbound.phone
         return contact
 
+    @api.model
+    def _find_partner_by_phone(self, number, country=False):
+        """The oldest contact whose number is ``number``, in any format."""
+        Partner = self.env["res.partner"]
+        if not number:
+            return Partner
+        sanitized = Partner._phone_format(
+            number=number, country=country, force_format="E164"
+        )
+        if number.strip().startswith("+") and (
+            not sanitized or not re.fullmatch(r"\+\d+", sanitized)
+        ):
+            # without a country to parse with, an international number is
+            # still its digits
+            sanitized = "+" + re.sub(r"\D", "", number)
+        if not sanitized:
+            return Partner
+        return Partner.search(
+            [("phone_sanitized", "=", sanitized)], order="id", limit=1
+        )
+
     def _find_or_create_partner(self, inbound):
         Partner = self.env["res.partner"]
-        partner = Partner
-        if inbound.phone:
-            sanitized = Partner._phone_format(
-                number=inbound.phone,
-                country=self.company_id.country_id,
-                force_format="E164",
-            )
-            digits = re.sub(r"\D", "", inbound.phone)
-            if inbound.phone.strip().startswith("+") and (
-                not sanitized or not re.fullmatch(r"\+\d+", sanitized)
-            ):
-                # without a country to parse with, an international number is
-                # still its digits
-                sanitized = f"+{digits}"
-            if sanitized:
-                partner = Partner.search(
-                    [("phone_sanitized", "=", sanitized)], order="id", limit=1
-                )
+        partner = self._find_partner_by_phone(inbound.phone, self.company_id.country_id)
         if not partner and inbound.email:
             partner = Partner.search(
                 [("email_normalized", "=", inbound.email.strip().lower())],

@@ -84,6 +84,15 @@ def hmac_sha256_hex(key, body):
     return hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
 
 
+def signed(secret, body, given, prefix=""):
+    """Whether ``given`` is ``prefix`` and the hex HMAC-SHA256 of ``body`` with
+    ``secret`` (constant time; no secret never matches)."""
+    given = given or ""
+    if not secret or not given.startswith(prefix):
+        return False
+    return same(hmac_sha256_hex(secret, body), given[len(prefix) :])
+
+
 def same(expected, given):
     """Constant-time comparison of two secrets (empty never matches)."""
     if not expected or not given:
@@ -151,6 +160,15 @@ class Provider:
         )
 
     # ------------------------------------------------------------ helpers
+    def fetch(self, url, **kwargs):
+        """The bytes at ``url`` (a file of a message); a refusal is final."""
+        response = self.request("GET", url, **kwargs)
+        if response.status_code != 200:
+            raise ProviderError(
+                f"File download failed ({response.status_code})", permanent=True
+            )
+        return response.content
+
     def api_url(self, channel):
         return (channel.api_base_url or self.default_api_url).rstrip("/")
 

@@ -161,14 +161,7 @@ class Telegram(Provider):
             raise ProviderError(
                 "The file is larger than Telegram lets bots download", permanent=True
             )
-        response = self.request(
-            "GET", f"{base}/file/bot{token}/{result.get('file_path')}"
-        )
-        if response.status_code != 200:
-            raise ProviderError(
-                f"File download failed ({response.status_code})", permanent=True
-            )
-        return response.content
+        return self.fetch(f"{base}/file/bot{token}/{result.get('file_path')}")
 
     # ------------------------------------------------------------ outbound
     def _call(self, channel, method, **kwargs):

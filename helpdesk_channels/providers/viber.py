@@ -9,9 +9,8 @@ from .base import (
     InboundMessage,
     Provider,
     ProviderError,
-    hmac_sha256_hex,
     register,
-    same,
+    signed,
 )
 
 
@@ -22,9 +21,9 @@ class Viber(Provider):
     default_api_url = "https://chatapi.viber.com"
 
     def verify(self, channel, body, headers, args):
-        token = channel.sudo().token
-        given = headers.get("X-Viber-Content-Signature") or ""
-        return bool(token) and same(hmac_sha256_hex(token, body), given)
+        return signed(
+            channel.sudo().token, body, headers.get("X-Viber-Content-Signature")
+        )
 
     def split(self, channel, payload):
         token = payload.get("message_token")
@@ -76,12 +75,7 @@ class Viber(Provider):
         return inbound
 
     def download(self, channel, reference):
-        response = self.request("GET", reference)
-        if response.status_code != 200:
-            raise ProviderError(
-                f"Media download failed ({response.status_code})", permanent=True
-            )
-        return response.content
+        return self.fetch(reference)
 
     def _call(self, channel, path, payload):
         response = self.request(

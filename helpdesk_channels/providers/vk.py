@@ -71,12 +71,7 @@ class VK(Provider):
         return inbound
 
     def download(self, channel, reference):
-        response = self.request("GET", reference)
-        if response.status_code != 200:
-            raise ProviderError(
-                f"File download failed ({response.status_code})", permanent=True
-            )
-        return response.content
+        return self.fetch(reference)
 
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
         response = self.request(

@@ -24,7 +24,7 @@ from .base import (
     hmac_sha256_hex,
     identifier,
     register,
-    same,
+    signed,
     text,
     visible,
 )
@@ -40,10 +40,7 @@ class Webhook(Provider):
 
     def verify(self, channel, body, headers, args):
         secret = channel.sudo().webhook_secret
-        given = headers.get(SIGNATURE_HEADER) or ""
-        if not secret or not given.startswith("sha256="):
-            return False
-        return same(hmac_sha256_hex(secret, body), given[len("sha256=") :])
+        return signed(secret, body, headers.get(SIGNATURE_HEADER), "sha256=")
 
     def split(self, channel, payload):
         event_id = identifier(payload.get("event_id"))

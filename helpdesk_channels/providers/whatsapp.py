@@ -7,9 +7,9 @@ from .base import (
     InboundMessage,
     Provider,
     ProviderError,
-    hmac_sha256_hex,
     register,
     same,
+    signed,
     text,
 )
 
@@ -23,11 +23,12 @@ class WhatsApp(Provider):
     default_api_url = "https://graph.facebook.com/v23.0"
 
     def verify(self, channel, body, headers, args):
-        secret = channel.sudo().wa_app_secret
-        given = headers.get("X-Hub-Signature-256") or ""
-        if not secret or not given.startswith("sha256="):
-            return False
-        return same(hmac_sha256_hex(secret, body), given[len("sha256=") :])
+        return signed(
+            channel.sudo().wa_app_secret,
+            body,
+            headers.get("X-Hub-Signature-256"),
+            "sha256=",
+        )
 
     def handshake(self, channel, method, body, headers, args):
         if method != "GET":
@@ -130,12 +131,7 @@ class WhatsApp(Provider):
         )
         if not meta.get("url"):
             raise ProviderError("The media has expired or is unknown", permanent=True)
-        response = self.request("GET", meta["url"], headers=headers)
-        if response.status_code != 200:
-            raise ProviderError(
-                f"Media download failed ({response.status_code})", permanent=True
-            )
-        return response.content
+        return self.fetch(meta["url"], headers=headers)
 
     def fetch_templates(self, channel):
         """The approved templates of the business account: [(name, language,

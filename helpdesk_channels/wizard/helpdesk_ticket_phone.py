@@ -32,20 +32,9 @@ class HelpdeskTicketPhone(models.TransientModel):
 
     @api.depends("phone")
     def _compute_partner_id(self):
-        Partner = self.env["res.partner"]
+        Channel = self.env["helpdesk.channel"]
         for wizard in self:
-            sanitized = wizard.phone and Partner._phone_format(
-                number=wizard.phone, force_format="E164"
-            )
-            if wizard.phone and wizard.phone.strip().startswith("+"):
-                sanitized = "+" + "".join(c for c in wizard.phone if c.isdigit())
-            wizard.partner_id = (
-                Partner.search(
-                    [("phone_sanitized", "=", sanitized)], order="id", limit=1
-                )
-                if sanitized
-                else Partner
-            )
+            wizard.partner_id = Channel._find_partner_by_phone(wizard.phone)
 
     @api.depends("partner_id")
     def _compute_open_ticket_ids(self):

@@ -413,6 +413,15 @@ class HelpdeskTicket(models.Model):
             domain &= Domain("company_id", "in", [self.company_id.id, False])
         return self.env["loyalty.program"].sudo().search(domain)
 
+    def _default_coupon_program(self):
+        """The program a coupon of the ticket comes from: the team's default
+        when open to the ticket's company, else the first one (sudo)."""
+        if not self:
+            return self.env["loyalty.program"]
+        programs = self._coupon_programs()
+        default = self.team_id.sudo().coupon_program_id
+        return default if default in programs else programs[:1]
+
     def _compute_coupons_count(self):
         counts = self._after_sale_counts("loyalty.card")
         cards = (

@@ -40,13 +40,7 @@ class HelpdeskTicketCoupon(models.TransientModel):
     @api.depends("ticket_id")
     def _compute_program_id(self):
         for wizard in self:
-            programs = (
-                wizard.ticket_id._coupon_programs()
-                if wizard.ticket_id
-                else self.env["loyalty.program"]
-            )
-            default = wizard.ticket_id.team_id.sudo().coupon_program_id
-            wizard.program_id = default if default in programs else programs[:1]
+            wizard.program_id = wizard.ticket_id._default_coupon_program()
 
     def _check_request(self):
         """The agent may offer this coupon to the ticket's customer."""

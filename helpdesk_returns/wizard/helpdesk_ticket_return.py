@@ -67,13 +67,7 @@ class HelpdeskTicketReturn(models.TransientModel):
     @api.depends("ticket_id")
     def _compute_coupon_program_id(self):
         for wizard in self:
-            programs = (
-                wizard.ticket_id._coupon_programs()
-                if wizard.ticket_id
-                else self.env["loyalty.program"]
-            )
-            default = wizard.ticket_id.team_id.sudo().coupon_program_id
-            wizard.coupon_program_id = default if default in programs else programs[:1]
+            wizard.coupon_program_id = wizard.ticket_id._default_coupon_program()
 
     @api.depends("ticket_id")
     def _compute_allowed_picking_ids(self):
