@@ -5,6 +5,7 @@ from . import helpdesk_channel_contact
 from . import helpdesk_channel_event
 from . import helpdesk_channel_message
 from . import helpdesk_channel_template
+from . import helpdesk_channel_template_variable
 from . import helpdesk_ticket
 from . import helpdesk_team
 from . import discuss_channel

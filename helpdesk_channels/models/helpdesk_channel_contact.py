@@ -1,11 +1,15 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import fields, models
 from odoo.tools import plaintext2html
 
 from ..providers.base import visible
+
+# WhatsApp and Viber answer freely only within 24 hours of the customer's last
+# message
+WINDOW_HOURS = {"whatsapp": 24, "viber": 24}
 
 
 class HelpdeskChannelContact(models.Model):
@@ -38,6 +42,20 @@ class HelpdeskChannelContact(models.Model):
         "UNIQUE(channel_id, external_id)",
         "A messenger contact is unique per channel.",
     )
+
+    def _window_end(self):
+        """When the messenger stops taking free replies to this customer (24 h
+        after their last message on WhatsApp and Viber), or False if it never
+        does."""
+        self.ensure_one()
+        hours = WINDOW_HOURS.get(self.channel_id.provider)
+        if not hours:
+            return False
+        return (self.last_inbound_date or datetime.min) + timedelta(hours=hours)
+
+    def _window_closed(self):
+        end = self._window_end()
+        return bool(end) and fields.Datetime.now() > end
 
     def _compute_display_name(self):
         for contact in self:

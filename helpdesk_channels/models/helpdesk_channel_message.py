@@ -7,17 +7,16 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
-from ..providers import ProviderError, get_provider
+from ..providers import OutboundFile, ProviderError, get_provider
+from .helpdesk_channel_contact import WINDOW_HOURS
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
 MAX_ATTEMPTS = 6
-# WhatsApp and Viber answer freely only within 24 hours of the customer's last
-# message
-WINDOW_HOURS = {"whatsapp": 24, "viber": 24}
 
 
 class HelpdeskChannelMessage(models.Model):
@@ -50,6 +49,8 @@ class HelpdeskChannelMessage(models.Model):
             ("delivered", "Delivered"),
             ("read", "Read"),
             ("failed", "Failed"),
+            ("email", "Sent by E-mail Instead"),
+            ("sms", "Sent by SMS Instead"),
         ],
         default="queued",
         required=True,
@@ -62,6 +63,9 @@ class HelpdeskChannelMessage(models.Model):
         "helpdesk.channel.template",
         ondelete="set null",
         help="An approved template sent instead of free text (outside the window).",
+    )
+    template_params = fields.Json(
+        help="The template's variables and their values: [[name, value], ...]."
     )
     notification_id = fields.Many2one(
         "mail.notification", ondelete="set null", help="Its delivery on the message."
@@ -84,6 +88,9 @@ class HelpdeskChannelMessage(models.Model):
                 "ticket_id": ticket.id,
                 "mail_message_id": message.id,
                 "template_id": self.env.context.get("helpdesk_channel_template_id"),
+                "template_params": self.env.context.get(
+                    "helpdesk_channel_template_params"
+                ),
             }
         )
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
@@ -119,7 +126,10 @@ class HelpdeskChannelMessage(models.Model):
                 return
 
     def action_retry(self):
-        self.filtered(lambda r: r.state == "failed").write(
+        """Send failed replies again (the customer unblocked the bot, wrote
+        again...): an agent of the ticket may."""
+        self.ticket_id.check_access("write")
+        self.filtered(lambda r: r.state == "failed").sudo().write(
             {
                 "state": "queued",
                 "attempts": 0,
@@ -128,6 +138,88 @@ class HelpdeskChannelMessage(models.Model):
             }
         )
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
+
+    # ------------------------------------------------------------ fallback
+    def _check_fallback(self):
+        self.ensure_one()
+        self.ticket_id.check_access("write")
+        if self.state != "failed" or not self.ticket_id or not self.mail_message_id:
+            raise UserError(
+                self.env._("Only a reply the messenger refused is sent another way.")
+            )
+        return self.contact_id.partner_id or self.ticket_id.partner_id
+
+    def _drop_notification(self):
+        """The reply's messenger delivery leaves the chatter message (the
+        e-mail or the SMS now says where it went)."""
+        notification = self.notification_id.sudo()
+        self.sudo().notification_id = False
+        notification.unlink()
+
+    def action_send_email(self):
+        """The refused reply by e-mail to the customer (queued, like any
+        notification e-mail; the customer's answer comes back to the ticket)."""
+        self.ensure_one()
+        partner = self._check_fallback()
+        if not partner.email_normalized:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no e-mail address: add one on the contact, or "
+                    "send the reply by SMS.",
+                    customer=partner.display_name or self.contact_id.display_name,
+                )
+            )
+        ticket, message = self.ticket_id.sudo(), self.mail_message_id.sudo()
+        if message.notification_ids.filtered(
+            lambda n: n.res_partner_id == partner and n.notification_type == "email"
+        ):
+            raise UserError(
+                self.env._(
+                    "%(customer)s got this reply by e-mail already.",
+                    customer=partner.display_name,
+                )
+            )
+        self._drop_notification()
+        recipient = self.env["mail.followers"]._get_recipient_data(
+            ticket, "comment", message.subtype_id.id, partner.ids
+        )[ticket.id][partner.id]
+        ticket._notify_thread_by_email(
+            message, [{**recipient, "notif": "email"}], force_send=False
+        )
+        ticket._wake_mail_queue()
+        self._fallback_done("email")
+
+    def action_send_sms(self):
+        """The refused reply's text by SMS to the customer's phone (queued)."""
+        self.ensure_one()
+        partner = self._check_fallback()
+        number = partner.phone_sanitized or partner.phone or self.contact_id.phone
+        if not number:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no phone number: add one on the contact, or "
+                    "send the reply by e-mail.",
+                    customer=partner.display_name or self.contact_id.display_name,
+                )
+            )
+        text, _attachments = self._payload()
+        if not text:
+            raise UserError(
+                self.env._("An SMS carries text only: this reply has none.")
+            )
+        self._drop_notification()
+        self.ticket_id._message_sms(
+            body=text,
+            partner_ids=partner.ids,
+            sms_pid_to_number={partner.id: number},
+            put_in_queue=True,
+        )
+        self._fallback_done("sms")
+
+    def _fallback_done(self, state):
+        # an agent may send their team's reply another way (they cannot edit
+        # the outbox otherwise)
+        self.sudo().write({"state": state, "sent_date": fields.Datetime.now()})
 
     @api.model
     def _attach_notifications(self, message):
@@ -204,32 +296,41 @@ class HelpdeskChannelMessage(models.Model):
     # ------------------------------------------------------------------ send
     def _window_closed(self):
         """Why the messenger refuses a free reply now, or ''."""
-        hours = WINDOW_HOURS.get(self.channel_id.provider)
-        last = self.contact_id.last_inbound_date
-        if hours and (
-            not last or fields.Datetime.now() > last + timedelta(hours=hours)
-        ):
-            return self.env._(
-                "%(messenger)s delivers free replies only within %(hours)s hours of "
-                "the customer's last message: answer by e-mail or SMS, or send an "
-                "approved template (WhatsApp Template button).",
-                messenger=self.channel_id.display_name,
-                hours=hours,
+        if not self.contact_id._window_closed():
+            return ""
+        reason = self.env._(
+            "%(messenger)s delivers free replies only within %(hours)s hours of the "
+            "customer's last message: send this one by e-mail or SMS (Messenger tab "
+            "of the ticket).",
+            messenger=self.channel_id.display_name,
+            hours=WINDOW_HOURS[self.channel_id.provider],
+        )
+        if self.channel_id.provider == "whatsapp":
+            reason += " " + self.env._(
+                "Or write with an approved template (WhatsApp Template button)."
             )
-        return ""
+        return reason
 
-    def _payload(self):
+    def _payload(self, provider=None):
+        """The reply's text and files (``OutboundFile``); a public link to each
+        file for a messenger that fetches files itself (Viber)."""
         message = self.mail_message_id
         text = html2plaintext(message.body or "").strip()
-        attachments = [
-            (
-                a.name,
-                a.mimetype or "application/octet-stream",
-                base64.b64decode(a.datas or b""),
+        files = []
+        for attachment in message.attachment_ids.sudo():
+            file = OutboundFile(
+                attachment.name,
+                attachment.mimetype or "application/octet-stream",
+                base64.b64decode(attachment.datas or b""),
             )
-            for a in message.attachment_ids.sudo()
-        ]
-        return text, attachments
+            if provider and provider.public_file_urls:
+                file.url = (
+                    f"{self.ticket_id.get_base_url()}/web/content/{attachment.id}"
+                    f"?access_token={attachment.generate_access_token()[0]}"
+                    "&download=true"
+                )
+            files.append(file)
+        return text, files
 
     def _send(self):
         self.ensure_one()
@@ -238,11 +339,14 @@ class HelpdeskChannelMessage(models.Model):
             self._failed(closed)
             return
         provider = get_provider(self.channel_id.provider)
-        text, attachments = self._payload()
+        text, attachments = self._payload(provider)
         try:
             if self.template_id:
                 external_id = provider.send_template(
-                    self.channel_id, self.contact_id, self.template_id
+                    self.channel_id,
+                    self.contact_id,
+                    self.template_id,
+                    self.template_params or [],
                 )
             else:
                 external_id = provider.send(

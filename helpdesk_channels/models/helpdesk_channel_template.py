@@ -1,6 +1,11 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+import re
+
+from odoo import api, fields, models
+
+# {{1}}, {{ 2 }}, {{customer_name}}: a WhatsApp template's variables
+VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 
 
 class HelpdeskChannelTemplate(models.Model):
@@ -26,10 +31,70 @@ class HelpdeskChannelTemplate(models.Model):
     language = fields.Char(
         required=True, default="en", help="Its language code (en, ru, uk, en_US...)."
     )
-    body = fields.Text(help="What the template says (shown on the ticket).")
+    body = fields.Text(
+        help="What the template says, its variables in double braces ({{1}}, "
+        "{{2}}...), as approved."
+    )
+    variable_ids = fields.One2many(
+        "helpdesk.channel.template.variable",
+        "template_id",
+        string="Variables",
+        help="What fills each variable of the body when an agent sends it.",
+    )
     active = fields.Boolean(default=True)
 
     _name_unique = models.Constraint(
         "UNIQUE(channel_id, name, language)",
         "A template is listed once per channel and language.",
     )
+
+    @api.model
+    def _variable_names(self, body):
+        """The variables of ``body``, in order of first appearance."""
+        return list(dict.fromkeys(VARIABLE.findall(body or "")))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        templates._sync_variables()
+        return templates
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "body" in vals:
+            self._sync_variables()
+        return res
+
+    def _sync_variables(self):
+        """One variable line per variable of the body: new ones get a guessed
+        filling, those no longer in the body go, the others keep theirs."""
+        Variable = self.env["helpdesk.channel.template.variable"].sudo()
+        to_create, to_unlink = [], Variable
+        for template in self:
+            names = self._variable_names(template.body)
+            existing = {v.name: v for v in template.sudo().variable_ids}
+            to_unlink |= Variable.union(
+                *(v for name, v in existing.items() if name not in names)
+            )
+            for position, name in enumerate(names, start=1):
+                if name in existing:
+                    existing[name].sequence = position
+                    continue
+                to_create.append(
+                    {
+                        "template_id": template.id,
+                        "name": name,
+                        "sequence": position,
+                        "source": Variable._guess_source(name, position),
+                    }
+                )
+        to_unlink.unlink()
+        Variable.create(to_create)
+
+    def _render(self, values):
+        """The body with ``values`` ({variable: text}) in place of its
+        variables."""
+        self.ensure_one()
+        return VARIABLE.sub(
+            lambda match: values.get(match.group(1), match.group(0)), self.body or ""
+        )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicket(models.Model):
@@ -34,6 +34,16 @@ class HelpdeskTicket(models.Model):
         string="Messenger Replies",
         groups="base.group_user",
     )
+    channel_window_end = fields.Datetime(
+        string="Messenger Window Ends",
+        compute="_compute_channel_window",
+        groups="base.group_user",
+        help="WhatsApp and Viber take free replies only within 24 hours of the "
+        "customer's last message.",
+    )
+    channel_window_closed = fields.Boolean(
+        compute="_compute_channel_window", groups="base.group_user"
+    )
     origin_channel_id = fields.Many2one(
         "discuss.channel",
         string="Live Chat",
@@ -51,6 +61,15 @@ class HelpdeskTicket(models.Model):
         help="The conversation's earlier ticket (closed before the customer wrote "
         "again).",
     )
+
+    @api.depends("channel_contact_id.last_inbound_date")
+    def _compute_channel_window(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            contact = ticket.sudo().channel_contact_id
+            end = contact._window_end() if contact else False
+            ticket.channel_window_end = end if end and end.year > 1 else False
+            ticket.channel_window_closed = bool(end) and now > end
 
     def _post_channel_message(self, contact, inbound, files, notes):
         """The customer's messenger message on the ticket, as the customer."""

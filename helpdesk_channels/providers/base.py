@@ -45,6 +45,17 @@ class InboundMessage:
     edited: bool = False
 
 
+@dataclass
+class OutboundFile:
+    """A file of a reply: its bytes, and a public link to it for messengers
+    that fetch files themselves (``Provider.public_file_urls``)."""
+
+    name: str
+    mimetype: str
+    content: bytes
+    url: str = ""
+
+
 # invisible characters that make a title or a name look empty
 _INVISIBLE = dict.fromkeys(map(ord, "\u0000\u200b\u200c\u200d\u2060\ufeff"))
 
@@ -107,6 +118,8 @@ class Provider:
     code = ""
     label = ""
     default_api_url = ""
+    # the messenger downloads a reply's files from a link (no upload)
+    public_file_urls = False
 
     # ------------------------------------------------------------ inbound
     def verify(self, channel, body, headers, args):
@@ -142,12 +155,13 @@ class Provider:
 
     # ------------------------------------------------------------ outbound
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
-        """Send a reply (``attachments``: [(name, mimetype, bytes)]; ``key``: the
-        same for every retry of one reply); returns the provider's message id."""
+        """Send a reply (``attachments``: [``OutboundFile``]; ``key``: the same
+        for every retry of one reply); returns the provider's message id."""
         raise ProviderError("This channel sends no replies.", permanent=True)
 
-    def send_template(self, channel, contact, template):
-        """Send an approved template; returns the provider's message id."""
+    def send_template(self, channel, contact, template, params):
+        """Send an approved template, ``params`` filling its variables ([[name,
+        value], ...]); returns the provider's message id."""
         raise ProviderError("This messenger has no message templates.", permanent=True)
 
     def register_webhook(self, channel):

@@ -190,17 +190,17 @@ class Telegram(Provider):
                 "sendMessage",
                 json={"chat_id": contact.external_id, "text": text[:4096]},
             )
-        for name, mimetype, content in attachments:
+        for file in attachments:
             method, field = (
                 ("sendPhoto", "photo")
-                if mimetype in ("image/jpeg", "image/png")
+                if file.mimetype in ("image/jpeg", "image/png")
                 else ("sendDocument", "document")
             )
             last = self._call(
                 channel,
                 method,
                 data={"chat_id": contact.external_id},
-                files={field: (name, content, mimetype)},
+                files={field: (file.name, file.content, file.mimetype)},
             )
         return str((last or {}).get("message_id") or "")
 

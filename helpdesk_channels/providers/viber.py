@@ -13,12 +13,16 @@ from .base import (
     signed,
 )
 
+PICTURE_TYPES = ("image/jpeg", "image/png", "image/gif")
+PICTURE_BYTES = 1024 * 1024
+
 
 @register
 class Viber(Provider):
     code = "viber"
     label = "Viber"
     default_api_url = "https://chatapi.viber.com"
+    public_file_urls = True
 
     def verify(self, channel, body, headers, args):
         return signed(
@@ -92,17 +96,30 @@ class Viber(Provider):
         return answer
 
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
-        answer = self._call(
-            channel,
-            "send_message",
-            {
-                "receiver": contact.external_id,
-                "type": "text",
-                "text": text[:7000],
-                "sender": {"name": (channel.name or "Support")[:28]},
-            },
-        )
-        return str(answer.get("message_token") or "")
+        base = {
+            "receiver": contact.external_id,
+            "sender": {"name": (channel.name or "Support")[:28]},
+        }
+        messages = [{"type": "text", "text": text[:7000]}] if text else []
+        for file in attachments:
+            # Viber fetches the file from its link: pictures up to 1 MB are
+            # shown inline, anything else is a file to download
+            if file.mimetype in PICTURE_TYPES and len(file.content) <= PICTURE_BYTES:
+                messages.append({"type": "picture", "text": "", "media": file.url})
+            else:
+                messages.append(
+                    {
+                        "type": "file",
+                        "media": file.url,
+                        "size": len(file.content),
+                        "file_name": file.name[:255],
+                    }
+                )
+        token = ""
+        for message in messages:
+            answer = self._call(channel, "send_message", {**base, **message})
+            token = str(answer.get("message_token") or "")
+        return token
 
     def register_webhook(self, channel):
         self._call(

@@ -11,6 +11,8 @@ from .base import InboundMessage, Provider, ProviderError, register, same
 API_VERSION = "5.199"
 # peers above this are group chats
 CHAT_PEER_OFFSET = 2000000000
+# what VK shows as a photo; anything else goes as a document
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/gif")
 
 
 @register
@@ -73,16 +75,15 @@ class VK(Provider):
     def download(self, channel, reference):
         return self.fetch(reference)
 
-    def send(self, channel, contact, text, attachments, ticket=None, key=None):
+    def _method(self, channel, name, **params):
+        """A VK API method's ``response``; flood control is retried later."""
         response = self.request(
             "POST",
-            f"{self.api_url(channel)}/method/messages.send",
+            f"{self.api_url(channel)}/method/{name}",
             data={
                 "access_token": channel.sudo().token or "",
                 "v": API_VERSION,
-                "peer_id": contact.external_id,
-                "message": text[:9000],
-                "random_id": int(key) % 2**31 if key else secrets.randbelow(2**31),
+                **params,
             },
         )
         answer = self.json(response)
@@ -93,6 +94,67 @@ class VK(Provider):
                     error.get("error_msg") or "Too many requests", retry_after=5
                 )
             raise ProviderError(
-                error.get("error_msg") or "messages.send failed", permanent=True
+                error.get("error_msg") or f"{name} failed", permanent=True
             )
-        return str(answer.get("response") or "")
+        return answer.get("response")
+
+    def _upload(self, channel, contact, file):
+        """Upload a file for a message: its attachment string (photo… or
+        doc…)."""
+        photo = file.mimetype in PHOTO_TYPES
+        server = self._method(
+            channel,
+            "photos.getMessagesUploadServer"
+            if photo
+            else "docs.getMessagesUploadServer",
+            peer_id=contact.external_id,
+            **({} if photo else {"type": "doc"}),
+        )
+        upload_url = server.get("upload_url") if isinstance(server, dict) else None
+        if not upload_url:
+            raise ProviderError("VK gave no upload address", permanent=True)
+        response = self.request(
+            "POST",
+            upload_url,
+            files={
+                "photo" if photo else "file": (file.name, file.content, file.mimetype)
+            },
+        )
+        uploaded = self.json(response)
+        if not isinstance(uploaded, dict) or uploaded.get("error"):
+            raise ProviderError(f"{file.name}: upload refused", permanent=True)
+        if photo:
+            kind = "photo"
+            saved = self._method(
+                channel,
+                "photos.saveMessagesPhoto",
+                server=uploaded.get("server"),
+                photo=uploaded.get("photo"),
+                hash=uploaded.get("hash"),
+            )
+            item = saved[0] if isinstance(saved, list) and saved else {}
+        else:
+            kind = "doc"
+            saved = self._method(
+                channel, "docs.save", file=uploaded.get("file"), title=file.name
+            )
+            item = saved.get("doc") if isinstance(saved, dict) else {}
+        if not isinstance(item, dict) or not item.get("id"):
+            raise ProviderError(
+                f"{file.name}: VK did not keep the file", permanent=True
+            )
+        reference = f"{kind}{item.get('owner_id')}_{item['id']}"
+        if item.get("access_key"):
+            reference += f"_{item['access_key']}"
+        return reference
+
+    def send(self, channel, contact, text, attachments, ticket=None, key=None):
+        uploaded = [self._upload(channel, contact, file) for file in attachments]
+        params = {
+            "peer_id": contact.external_id,
+            "message": text[:9000],
+            "random_id": int(key) % 2**31 if key else secrets.randbelow(2**31),
+        }
+        if uploaded:
+            params["attachment"] = ",".join(uploaded)
+        return str(self._method(channel, "messages.send", **params) or "")

@@ -92,11 +92,11 @@ class Webhook(Provider):
                 "text": text,
                 "attachments": [
                     {
-                        "name": name,
-                        "mimetype": mimetype,
-                        "content_base64": base64.b64encode(content).decode(),
+                        "name": file.name,
+                        "mimetype": file.mimetype,
+                        "content_base64": base64.b64encode(file.content).decode(),
                     }
-                    for name, mimetype, content in attachments
+                    for file in attachments
                 ],
             }
         ).encode()

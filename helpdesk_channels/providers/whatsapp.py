@@ -14,6 +14,21 @@ from .base import (
 )
 
 MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
+# what WhatsApp shows as a picture, a video or a voice message; anything else
+# goes as a document
+IMAGE_TYPES = ("image/jpeg", "image/png")
+VIDEO_TYPES = ("video/mp4", "video/3gpp")
+AUDIO_TYPES = ("audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg")
+
+
+def _media_kind(mimetype):
+    if mimetype in IMAGE_TYPES:
+        return "image"
+    if mimetype in VIDEO_TYPES:
+        return "video"
+    if mimetype in AUDIO_TYPES:
+        return "audio"
+    return "document"
 
 
 @register
@@ -171,22 +186,73 @@ class WhatsApp(Provider):
         return [t for t in templates if t[0] and t[1]]
 
     def send(self, channel, contact, text, attachments, ticket=None, key=None):
-        return self._post_message(
-            channel,
-            {"to": contact.external_id, "type": "text", "text": {"body": text[:4096]}},
-        )
-
-    def send_template(self, channel, contact, template):
-        return self._post_message(
-            channel,
-            {
-                "to": contact.external_id,
-                "type": "template",
-                "template": {
-                    "name": template.name,
-                    "language": {"code": template.language},
+        last = ""
+        if text:
+            last = self._post_message(
+                channel,
+                {
+                    "to": contact.external_id,
+                    "type": "text",
+                    "text": {"body": text[:4096]},
                 },
-            },
+            )
+        for file in attachments:
+            kind = _media_kind(file.mimetype)
+            media = {"id": self._upload(channel, file)}
+            if kind == "document":
+                media["filename"] = file.name
+            last = self._post_message(
+                channel, {"to": contact.external_id, "type": kind, kind: media}
+            )
+        return last
+
+    def _upload(self, channel, file):
+        """Upload a file to WhatsApp's media store; its media id."""
+        url = f"{self.api_url(channel)}/{channel.sudo().wa_phone_number_id}/media"
+        response = self.request(
+            "POST",
+            url,
+            headers=self._headers(channel),
+            data={"messaging_product": "whatsapp", "type": file.mimetype},
+            files={"file": (file.name, file.content, file.mimetype)},
+        )
+        answer = self.json(response)
+        if response.status_code >= 400 or not answer.get("id"):
+            error = answer.get("error") or {}
+            raise ProviderError(
+                f"{file.name}: {error.get('message') or 'upload refused'}",
+                permanent=True,
+            )
+        return str(answer["id"])
+
+    def send_template(self, channel, contact, template, params):
+        message = {
+            "name": template.name,
+            "language": {"code": template.language},
+        }
+        if params:
+            # {{1}}, {{2}}: positional, in order; {{name}}: named parameters
+            positional = all(str(name).isdigit() for name, _value in params)
+            if positional:
+                params = sorted(params, key=lambda p: int(p[0]))
+            message["components"] = [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {"type": "text", "text": str(value)[:1024]}
+                        if positional
+                        else {
+                            "type": "text",
+                            "parameter_name": name,
+                            "text": str(value)[:1024],
+                        }
+                        for name, value in params
+                    ],
+                }
+            ]
+        return self._post_message(
+            channel,
+            {"to": contact.external_id, "type": "template", "template": message},
         )
 
     def _post_message(self, channel, message):

@@ -8,3 +8,4 @@ from . import test_partners
 from . import test_livechat
 from . import test_phone
 from . import test_channel
+from . import test_templates

@@ -8,6 +8,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HelpdeskChannelCase
@@ -34,6 +35,33 @@ class TestOutbound(HelpdeskChannelCase):
     def _send(self):
         self._run_cron_method(self.env["helpdesk.channel.message"]._cron_send)
         self.env.invalidate_all()
+
+    def _channel(self, provider, **values):
+        defaults = {
+            "whatsapp": {
+                "token": "WA-TOKEN",
+                "wa_phone_number_id": "1065",
+                "wa_app_secret": "wa-secret",
+            },
+            "viber": {"token": "viber-token"},
+            "vk": {"token": "vk-token", "vk_group_id": "1", "vk_secret": "s"},
+        }[provider]
+        return self.env["helpdesk.channel"].create(
+            {
+                "name": f"T {provider}",
+                "provider": provider,
+                "team_id": self.team.id,
+                "api_base_url": self.fake.url,
+                **defaults,
+                **values,
+            }
+        )
+
+    def _files(self):
+        return [
+            ("photo.png", b"\x89PNG\r\n\x1a\nfake picture"),
+            ("invoice.pdf", b"%PDF-1.4 fake invoice"),
+        ]
 
     def test_reply_goes_back_note_does_not(self):
         ticket = self._conversation(self.telegram)
@@ -238,3 +266,180 @@ class TestOutbound(HelpdeskChannelCase):
             Reply.with_user(self.outsider).search([("ticket_id", "=", ticket.id)]),
             "an agent of another team does not see it",
         )
+
+    def test_whatsapp_files_uploaded_then_sent(self):
+        whatsapp = self._channel("whatsapp")
+        ticket = self._conversation(whatsapp, "380441234567")
+        self._reply(ticket, body="Photos of the repair", attachments=self._files())
+        self.fake.answer("/1065/media", body={"id": "MEDIA-1"}, times=1)
+        self.fake.answer("/1065/media", body={"id": "MEDIA-2"}, times=1)
+        self.fake.answer("/1065/messages", body={"messages": [{"id": "wamid.F"}]})
+        self._send()
+        self.assertEqual(ticket.channel_message_ids.state, "sent")
+        uploads = self.fake.calls("/1065/media")
+        self.assertEqual(len(uploads), 2)
+        self.assertIn(b'name="file"; filename="photo.png"', uploads[0]["body"])
+        self.assertIn(b"fake picture", uploads[0]["body"])
+        self.assertEqual(uploads[0]["headers"]["Authorization"], "Bearer WA-TOKEN")
+        sent = [json.loads(c["body"]) for c in self.fake.calls("/1065/messages")]
+        self.assertEqual([m["type"] for m in sent], ["text", "image", "document"])
+        self.assertEqual(sent[1]["image"], {"id": "MEDIA-1"})
+        self.assertEqual(
+            sent[2]["document"], {"id": "MEDIA-2", "filename": "invoice.pdf"}
+        )
+
+    def test_whatsapp_refused_upload_fails_with_reason(self):
+        whatsapp = self._channel("whatsapp")
+        ticket = self._conversation(whatsapp, "380441234567")
+        self._reply(ticket, body="", attachments=self._files()[:1])
+        self.fake.answer(
+            "/1065/media",
+            status=400,
+            body={
+                "error": {
+                    "message": "Param file must be a file with one of the "
+                    "following types",
+                    "code": 100,
+                }
+            },
+        )
+        self._send()
+        row = ticket.channel_message_ids
+        self.assertEqual(row.state, "failed")
+        self.assertIn("photo.png", row.error)
+        self.assertFalse(self.fake.calls("/messages"))
+
+    def test_viber_files_by_tokenised_link(self):
+        viber = self._channel("viber")
+        ticket = self._conversation(viber, "viber-user==")
+        self._reply(ticket, body="Here you are", attachments=self._files())
+        self.fake.answer("/pa/send_message", body={"status": 0, "message_token": 5})
+        self._send()
+        self.assertEqual(ticket.channel_message_ids.state, "sent")
+        sent = [json.loads(c["body"]) for c in self.fake.calls("/pa/send_message")]
+        self.assertEqual([m["type"] for m in sent], ["text", "picture", "file"])
+        attachments = ticket.channel_message_ids.mail_message_id.attachment_ids
+        png = attachments.filtered(lambda a: a.name == "photo.png")
+        self.assertTrue(png.access_token)
+        self.assertTrue(
+            sent[1]["media"].endswith(
+                f"/web/content/{png.id}?access_token={png.access_token}&download=true"
+            )
+        )
+        self.assertEqual(sent[2]["file_name"], "invoice.pdf")
+        self.assertEqual(sent[2]["size"], len(self._files()[1][1]))
+        self.assertEqual(sent[2]["receiver"], "viber-user==")
+
+    def test_vk_files_uploaded_to_its_servers(self):
+        vk = self._channel("vk")
+        ticket = self._conversation(vk, "2000123")
+        self._reply(ticket, body="Фото и счёт", attachments=self._files())
+        upload_url = f"{self.fake.url}/vk-upload"
+        self.fake.answer(
+            "/method/photos.getMessagesUploadServer",
+            body={"response": {"upload_url": upload_url + "/photo"}},
+        )
+        self.fake.answer(
+            "/method/docs.getMessagesUploadServer",
+            body={"response": {"upload_url": upload_url + "/doc"}},
+        )
+        self.fake.answer(
+            "/vk-upload/photo", body={"server": 7, "photo": "[{}]", "hash": "h1"}
+        )
+        self.fake.answer("/vk-upload/doc", body={"file": "DOC-FILE"})
+        self.fake.answer(
+            "/method/photos.saveMessagesPhoto",
+            body={"response": [{"id": 5, "owner_id": -7, "access_key": "k"}]},
+        )
+        self.fake.answer(
+            "/method/docs.save",
+            body={"response": {"type": "doc", "doc": {"id": 9, "owner_id": 11}}},
+        )
+        self.fake.answer("/method/messages.send", body={"response": 99})
+        self._send()
+        row = ticket.channel_message_ids
+        self.assertEqual((row.state, row.external_message_id), ("sent", "99"))
+        self.assertIn(b'name="photo"', self.fake.calls("/vk-upload/photo")[0]["body"])
+        self.assertIn(
+            b"peer_id=2000123",
+            self.fake.calls("docs.getMessagesUploadServer")[0]["body"],
+        )
+        sent = self.fake.calls("/method/messages.send")[0]["body"].decode()
+        self.assertIn("attachment=photo-7_5_k%2Cdoc11_9", sent)
+
+    def _blocked_reply(self, partner):
+        contact = self.env["helpdesk.channel.contact"].create(
+            {
+                "channel_id": self.telegram.id,
+                "external_id": "901",
+                "partner_id": partner.id,
+            }
+        )
+        ticket = self._create_tickets(
+            1, partner_id=partner.id, channel_contact_id=contact.id
+        )
+        self._reply(ticket, body="Your phone is ready")
+        self.fake.answer(
+            "/sendMessage",
+            status=403,
+            body={"ok": False, "description": "Forbidden: bot was blocked by the user"},
+        )
+        self._send()
+        row = ticket.channel_message_ids
+        self.assertEqual(row.state, "failed")
+        return ticket, row
+
+    def test_fallback_to_email(self):
+        olena = self.env["res.partner"].create({"name": "Olena"})
+        ticket, row = self._blocked_reply(olena)
+        with self.assertRaisesRegex(UserError, "no e-mail address"):
+            row.with_user(self.agent).action_send_email()
+        olena.email = "olena@example.com"
+        row.with_user(self.agent).action_send_email()
+        self.assertEqual(row.state, "email")
+        message = row.mail_message_id
+        notification = message.notification_ids.filtered(
+            lambda n: n.res_partner_id == olena
+        )
+        self.assertEqual(notification.notification_type, "email")
+        mail = notification.mail_mail_id
+        self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
+        self.assertIn("Your phone is ready", mail.body_html)
+        self.assertEqual(mail.recipient_ids, olena)
+        with self.assertRaisesRegex(UserError, "refused"):
+            row.with_user(self.agent).action_send_email()
+        with self.assertRaises(AccessError):
+            row.with_user(self.outsider).action_send_sms()
+
+    def test_fallback_to_sms(self):
+        olena = self.env["res.partner"].create({"name": "Olena"})
+        ticket, row = self._blocked_reply(olena)
+        with self.assertRaisesRegex(UserError, "no phone number"):
+            row.with_user(self.agent).action_send_sms()
+        olena.phone = "+380 44 123 4567"
+        row.with_user(self.agent).action_send_sms()
+        self.assertEqual(row.state, "sms")
+        sms = self.env["sms.sms"].search([("partner_id", "=", olena.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.state, "outgoing", "queued for the SMS job")
+        self.assertEqual(sms.number, "+380441234567")
+        self.assertEqual(sms.body, "Your phone is ready")
+        self.assertFalse(
+            row.mail_message_id.notification_ids.filtered(
+                lambda n: n.notification_type == "helpdesk_channel"
+            ),
+            "the chatter message no longer shows a failed messenger delivery",
+        )
+        self.assertEqual(sms.mail_message_id.model, "helpdesk.ticket")
+        self.assertEqual(sms.mail_message_id.res_id, ticket.id)
+
+    def test_window_shown_on_the_ticket(self):
+        whatsapp = self._channel("whatsapp")
+        ticket = self._conversation(whatsapp, "380441234567")
+        last = ticket.channel_contact_id.last_inbound_date
+        self.assertEqual(ticket.channel_window_end, last + timedelta(hours=24))
+        self.assertFalse(ticket.channel_window_closed)
+        with freeze_time(last + timedelta(hours=25)):
+            ticket.invalidate_recordset(["channel_window_closed"])
+            self.assertTrue(ticket.channel_window_closed)
+        self.assertFalse(self._conversation(self.telegram, "1").channel_window_end)

@@ -1,12 +1,13 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class HelpdeskTicketChannelTemplate(models.TransientModel):
     """Write to a WhatsApp customer outside the 24-hour window: one of the
-    channel's approved templates, posted on the ticket and sent."""
+    channel's approved templates, its variables filled from the ticket (the
+    agent may change them), posted on the ticket and sent."""
 
     _name = "helpdesk.ticket.channel.template"
     _description = "Send a Messenger Template from a Ticket"
@@ -19,7 +20,43 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
         required=True,
         domain="[('channel_id', '=', channel_id)]",
     )
-    body = fields.Text(related="template_id.body")
+    line_ids = fields.One2many(
+        "helpdesk.ticket.channel.template.line",
+        "wizard_id",
+        string="Variables",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+    preview = fields.Text(compute="_compute_preview")
+
+    @api.depends("template_id")
+    def _compute_line_ids(self):
+        for wizard in self:
+            commands = [fields.Command.clear()]
+            for variable in wizard.template_id.variable_ids:
+                commands.append(
+                    fields.Command.create(
+                        {
+                            "name": variable.name,
+                            "source": variable.source,
+                            "value": variable._value(wizard.ticket_id),
+                        }
+                    )
+                )
+            wizard.line_ids = commands
+
+    @api.depends("template_id", "line_ids.value")
+    def _compute_preview(self):
+        for wizard in self:
+            wizard.preview = (
+                wizard.template_id._render(wizard._values())
+                if wizard.template_id
+                else ""
+            )
+
+    def _values(self):
+        return {line.name: (line.value or "").strip() for line in self.line_ids}
 
     def action_send(self):
         self.ensure_one()
@@ -28,8 +65,22 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
         template = self.template_id
         if not template or template.channel_id != ticket.sudo().channel_id:
             raise UserError(self.env._("Choose a template of the ticket's channel."))
-        ticket.with_context(helpdesk_channel_template_id=template.id).message_post(
-            body=template.body or template.name,
+        values = self._values()
+        names = template._variable_names(template.body)
+        missing = [name for name in names if not values.get(name)]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "WhatsApp refuses a template with an empty variable: fill "
+                    "%(variables)s.",
+                    variables=", ".join(f"{{{{{name}}}}}" for name in missing),
+                )
+            )
+        ticket.with_context(
+            helpdesk_channel_template_id=template.id,
+            helpdesk_channel_template_params=[[n, values[n]] for n in names],
+        ).message_post(
+            body=template._render(values) or template.name,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
