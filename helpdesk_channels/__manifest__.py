@@ -17,6 +17,7 @@
         "views/helpdesk_channel_views.xml",
         "views/helpdesk_channel_event_views.xml",
         "views/helpdesk_channel_contact_views.xml",
+        "views/helpdesk_channel_message_views.xml",
         "wizard/helpdesk_ticket_channel_template_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_team_views.xml",

@@ -396,8 +396,17 @@ class HelpdeskChannel(models.Model):
             [("channel_id", "=", self.id), ("external_id", "=", inbound.external_id)],
             limit=1,
         )
+        # the messenger's window runs from when the customer wrote (the event
+        # may be processed later), never from the future
         now = fields.Datetime.now()
-        values = {"last_inbound_date": now}
+        wrote = min(inbound.date or now, now)
+        values = {}
+        if (
+            not contact
+            or not contact.last_inbound_date
+            or (contact.last_inbound_date < wrote)
+        ):
+            values["last_inbound_date"] = wrote
         for name in ("name", "username", "phone"):
             value = getattr(inbound, name)
             if value and (not contact or contact[name] != value):

@@ -10,6 +10,8 @@ from ..providers.base import visible
 # WhatsApp and Viber answer freely only within 24 hours of the customer's last
 # message
 WINDOW_HOURS = {"whatsapp": 24, "viber": 24}
+# a ticket's title from the customer's first line
+TITLE_LENGTH = 80
 
 
 class HelpdeskChannelContact(models.Model):
@@ -96,7 +98,13 @@ class HelpdeskChannelContact(models.Model):
         channel = self.channel_id
         lines = [visible(line) for line in (inbound.text or "").splitlines()]
         first_line = next((line for line in lines if line), "")
-        name = first_line[:80] or self.env._(
+        if len(first_line) > TITLE_LENGTH:
+            # cut between words, and say it goes on
+            cut = first_line[:TITLE_LENGTH].rsplit(" ", 1)[0]
+            first_line = (
+                cut if len(cut) > TITLE_LENGTH // 2 else first_line[:TITLE_LENGTH]
+            ) + "…"
+        name = first_line or self.env._(
             "%(messenger)s message from %(customer)s",
             messenger=dict(channel._fields["provider"].selection).get(channel.provider),
             customer=self.partner_id.name or self.display_name,

@@ -39,6 +39,9 @@ class HelpdeskChannelMessage(models.Model):
     mail_message_id = fields.Many2one(
         "mail.message", string="Message", ondelete="cascade", index="btree_not_null"
     )
+    preview = fields.Char(
+        string="Reply", related="mail_message_id.preview", related_sudo=True
+    )
     external_message_id = fields.Char(
         string="Messenger Message ID", index="btree_not_null"
     )
@@ -149,6 +152,17 @@ class HelpdeskChannelMessage(models.Model):
             )
         return self.contact_id.partner_id or self.ticket_id.partner_id
 
+    def _emailed(self):
+        """Whether the customer got this reply by e-mail too."""
+        partner = self.contact_id.partner_id or self.ticket_id.partner_id
+        return bool(
+            partner
+            and self.mail_message_id.sudo().notification_ids.filtered(
+                lambda n: n.res_partner_id == partner
+                and n.notification_type == "email"
+            )
+        )
+
     def _drop_notification(self):
         """The reply's messenger delivery leaves the chatter message (the
         e-mail or the SMS now says where it went)."""
@@ -170,9 +184,7 @@ class HelpdeskChannelMessage(models.Model):
                 )
             )
         ticket, message = self.ticket_id.sudo(), self.mail_message_id.sudo()
-        if message.notification_ids.filtered(
-            lambda n: n.res_partner_id == partner and n.notification_type == "email"
-        ):
+        if self._emailed():
             raise UserError(
                 self.env._(
                     "%(customer)s got this reply by e-mail already.",
@@ -336,7 +348,12 @@ class HelpdeskChannelMessage(models.Model):
         self.ensure_one()
         closed = not self.template_id and self._window_closed()
         if closed:
-            self._failed(closed)
+            if self._emailed():
+                # the customer follows the ticket by e-mail: the reply reached
+                # them there, nothing to fix
+                self.write({"state": "email", "sent_date": fields.Datetime.now()})
+            else:
+                self._failed(closed)
             return
         provider = get_provider(self.channel_id.provider)
         text, attachments = self._payload(provider)

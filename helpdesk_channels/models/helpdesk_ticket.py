@@ -3,6 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import format_datetime
 
 
 class HelpdeskTicket(models.Model):
@@ -44,6 +45,9 @@ class HelpdeskTicket(models.Model):
     channel_window_closed = fields.Boolean(
         compute="_compute_channel_window", groups="base.group_user"
     )
+    channel_window_info = fields.Char(
+        compute="_compute_channel_window", groups="base.group_user"
+    )
     origin_channel_id = fields.Many2one(
         "discuss.channel",
         string="Live Chat",
@@ -69,7 +73,34 @@ class HelpdeskTicket(models.Model):
             contact = ticket.sudo().channel_contact_id
             end = contact._window_end() if contact else False
             ticket.channel_window_end = end if end and end.year > 1 else False
-            ticket.channel_window_closed = bool(end) and now > end
+            ticket.channel_window_closed = closed = bool(end) and now > end
+            info = ""
+            if closed:
+                messenger = contact.channel_id._fields["provider"].convert_to_export(
+                    contact.channel_id.provider, contact.channel_id
+                )
+                info = self.env._(
+                    "%(messenger)s takes free replies only within 24 hours of the "
+                    "customer's last message: a reply written now will not reach "
+                    "it. Send it by e-mail or SMS from the Messenger tab.",
+                    messenger=messenger,
+                )
+                if ticket.channel_window_end:
+                    info = (
+                        self.env._(
+                            "The customer's last %(messenger)s message was on "
+                            "%(date)s.",
+                            messenger=messenger,
+                            date=format_datetime(
+                                self.env, contact.last_inbound_date, dt_format="short"
+                            ),
+                        )
+                        + " "
+                        + info
+                    )
+                if contact.channel_id.provider == "whatsapp":
+                    info += " " + self.env._("Or write with an approved template.")
+            ticket.channel_window_info = info
 
     def _post_channel_message(self, contact, inbound, files, notes):
         """The customer's messenger message on the ticket, as the customer."""

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import requests
@@ -43,6 +44,8 @@ class InboundMessage:
     # [(file name, mimetype, bytes)] already in the event (generic webhook)
     contents: list = field(default_factory=list)
     edited: bool = False
+    # when the customer wrote (the messenger's timestamp, UTC, naive)
+    date: datetime | None = None
 
 
 @dataclass
@@ -80,6 +83,17 @@ def identifier(value):
 def visible(value):
     """The text without its invisible characters, stripped."""
     return (value or "").translate(_INVISIBLE).strip()
+
+
+def timestamp(value, milliseconds=False):
+    """A messenger's Unix timestamp as a naive UTC datetime, or None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value) / (1000 if milliseconds else 1)
+        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def register(cls):

@@ -11,6 +11,7 @@ from .base import (
     register,
     same,
     text,
+    timestamp,
     visible,
 )
 
@@ -78,6 +79,7 @@ class Telegram(Provider):
             lang=text(sender.get("language_code"), 16),
             text=body,
             edited=edited,
+            date=timestamp(message.get("date")),
         )
         self._add_extras(message, sender, inbound)
         self._add_files(message, inbound)

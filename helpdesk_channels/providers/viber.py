@@ -11,6 +11,7 @@ from .base import (
     ProviderError,
     register,
     signed,
+    timestamp,
 )
 
 PICTURE_TYPES = ("image/jpeg", "image/png", "image/gif")
@@ -55,6 +56,7 @@ class Viber(Provider):
             name=sender.get("name") or "",
             lang=sender.get("language") or "",
             text=message.get("text") or "",
+            date=timestamp(event.get("timestamp"), milliseconds=True),
         )
         contact = message.get("contact") or {}
         if contact.get("phone_number"):

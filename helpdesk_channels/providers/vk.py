@@ -6,7 +6,14 @@ confirmation code shown in the community's settings."""
 
 import secrets
 
-from .base import InboundMessage, Provider, ProviderError, register, same
+from .base import (
+    InboundMessage,
+    Provider,
+    ProviderError,
+    register,
+    same,
+    timestamp,
+)
 
 API_VERSION = "5.199"
 # peers above this are group chats
@@ -51,6 +58,7 @@ class VK(Provider):
             message_id=str(message.get("id") or ""),
             name=f"VK {message.get('from_id') or peer}",
             text=message.get("text") or "",
+            date=timestamp(message.get("date")),
         )
         for attachment in message.get("attachments") or []:
             kind = (attachment or {}).get("type")

@@ -11,6 +11,7 @@ from .base import (
     same,
     signed,
     text,
+    timestamp,
 )
 
 MEDIA_KINDS = ("image", "document", "audio", "video", "sticker")
@@ -107,6 +108,7 @@ class WhatsApp(Provider):
             message_id=str(message.get("id")),
             name=event.get("name") or "",
             phone="+" + str(message.get("from") or ""),
+            date=timestamp(message.get("timestamp")),
         )
         if kind == "text":
             inbound.text = (message.get("text") or {}).get("body") or ""

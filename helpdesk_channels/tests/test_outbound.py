@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..providers.base import InboundMessage, timestamp
 from .common import HelpdeskChannelCase
 
 
@@ -148,11 +149,24 @@ class TestOutbound(HelpdeskChannelCase):
             self._reply(ticket, body="Too late?")
             self._send()
         late = ticket.channel_message_ids - row
-        self.assertEqual(late.state, "failed")
-        self.assertIn("24 hours", late.error)
+        self.assertEqual(
+            late.state, "email", "the customer follows the ticket by e-mail: reached"
+        )
+        self.assertNotIn("did not reach", ticket.message_ids[:1].body or "")
         self.assertEqual(
             len(self.fake.calls("/messages")), 1, "nothing sent out of the window"
         )
+        # a customer known by WhatsApp only: the reply fails, the team is told
+        ticket.partner_id = self.env["res.partner"].create({"name": "Mykola"})
+        ticket.channel_contact_id.partner_id = ticket.partner_id
+        with freeze_time(fields.Datetime.now() + timedelta(hours=25)):
+            self._reply(ticket, body="Still there?")
+            self._send()
+        refused = ticket.channel_message_ids - row - late
+        self.assertEqual(refused.state, "failed")
+        self.assertIn("24 hours", refused.error)
+        self.assertIn("did not reach", ticket.message_ids[:1].body)
+        self.assertEqual(len(self.fake.calls("/messages")), 1)
 
     def test_generic_webhook_out_signed(self):
         ticket = self._conversation(self.webhook, "jivo-42")
@@ -443,3 +457,24 @@ class TestOutbound(HelpdeskChannelCase):
             ticket.invalidate_recordset(["channel_window_closed"])
             self.assertTrue(ticket.channel_window_closed)
         self.assertFalse(self._conversation(self.telegram, "1").channel_window_end)
+
+    def test_window_runs_from_when_the_customer_wrote(self):
+        whatsapp = self._channel("whatsapp")
+        now = fields.Datetime.now().replace(microsecond=0)
+        wrote = now - timedelta(hours=3)
+        inbound = InboundMessage(external_id="380501112233", date=wrote)
+        contact = whatsapp._get_or_create_contact(inbound)
+        self.assertEqual(contact.last_inbound_date, wrote, "processed late")
+        older = InboundMessage(external_id="380501112233", date=wrote - timedelta(1))
+        whatsapp._get_or_create_contact(older)
+        self.assertEqual(contact.last_inbound_date, wrote, "never goes back")
+        future = InboundMessage(external_id="380501112233", date=now + timedelta(9))
+        with freeze_time(now):
+            whatsapp._get_or_create_contact(future)
+        self.assertEqual(contact.last_inbound_date, now, "never in the future")
+        self.assertEqual(
+            timestamp("1764000000"), datetime(2025, 11, 24, 16, 0)
+        )
+        self.assertEqual(timestamp(1764000000123, milliseconds=True).second, 0)
+        self.assertIsNone(timestamp("soon"))
+        self.assertIsNone(timestamp(True))
