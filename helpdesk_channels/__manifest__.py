@@ -28,6 +28,7 @@
     "demo": ["demo/helpdesk_channels_demo.xml"],
     "assets": {
         "web.assets_backend": ["helpdesk_channels/static/src/**/*"],
+        "web.assets_tests": ["helpdesk_channels/static/tests/tours/*.js"],
     },
     "development_status": "Alpha",
 }

@@ -1173,6 +1173,11 @@ class HelpdeskTicket(models.Model):
             )
         subject = (msg_dict.get("subject") or "").strip()
         values.setdefault("name", subject or self.env._("(no subject)"))
+        if "medium_id" not in values:
+            # where the ticket came from, shown with the customer's tickets
+            values["medium_id"] = self.env["ir.model.data"]._xmlid_to_res_id(
+                "utm.utm_medium_email", raise_if_not_found=False
+            )
         values.setdefault("description", msg_dict.get("body") or False)
         email_from = msg_dict.get("email_from") or ""
         author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()

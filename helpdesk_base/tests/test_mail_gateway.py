@@ -67,6 +67,7 @@ class TestMailGateway(HelpdeskMailCase):
         self.assertEqual(ticket.stage_id, self.stage_new)
         self.assertIn(self.customer, ticket.message_partner_ids)
         self.assertEqual(ticket.message_ids[-1].author_id, self.customer)
+        self.assertEqual(ticket.medium_id, self.env.ref("utm.utm_medium_email"))
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_unknown_sender_creates_partner(self):

@@ -9,3 +9,4 @@ from . import test_livechat
 from . import test_phone
 from . import test_channel
 from . import test_templates
+from . import test_ui

@@ -472,9 +472,7 @@ class TestOutbound(HelpdeskChannelCase):
         with freeze_time(now):
             whatsapp._get_or_create_contact(future)
         self.assertEqual(contact.last_inbound_date, now, "never in the future")
-        self.assertEqual(
-            timestamp("1764000000"), datetime(2025, 11, 24, 16, 0)
-        )
+        self.assertEqual(timestamp("1764000000"), datetime(2025, 11, 24, 16, 0))
         self.assertEqual(timestamp(1764000000123, milliseconds=True).second, 0)
         self.assertIsNone(timestamp("soon"))
         self.assertIsNone(timestamp(True))

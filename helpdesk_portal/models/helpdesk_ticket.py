@@ -398,7 +398,12 @@ class HelpdeskTicket(models.Model):
         acknowledge = acknowledge and bool(self._portal_acknowledgement_template())
         if acknowledge:
             Ticket = Ticket.with_context(helpdesk_portal_acknowledge=True)
-        ticket = Ticket.create(dict(vals))
+        vals = dict(vals)
+        if "medium_id" not in vals:
+            vals["medium_id"] = self.env["ir.model.data"]._xmlid_to_res_id(
+                "utm.utm_medium_website", raise_if_not_found=False
+            )
+        ticket = Ticket.create(vals)
         if files:
             ticket.message_post(
                 body=self.env._("Files sent with the request."),

@@ -467,6 +467,7 @@ class TestPortalRoutes(HelpdeskPortalHttpCase):
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id.email, "zoe@new.example.com")
         self.assertEqual(ticket.partner_id.name, "Zoe New")
+        self.assertEqual(ticket.medium_id, self.env.ref("utm.utm_medium_website"))
         self.assertIn(ticket.ticket_ref, res.text)
         self.assertNotIn(ticket.access_token or "no-token", res.text)
         mail = (
