@@ -21,7 +21,7 @@ class HelpdeskTicket(models.Model):
     )
     channel_id = fields.Many2one(
         "helpdesk.channel",
-        string="Channel",
+        string="Messenger Channel",
         related="channel_contact_id.channel_id",
         store=True,
         index="btree_not_null",
