@@ -30,5 +30,6 @@
         "web.assets_backend": ["helpdesk_channels/static/src/**/*"],
         "web.assets_tests": ["helpdesk_channels/static/tests/tours/*.js"],
     },
+    "external_dependencies": {"python": ["phonenumbers"]},
     "development_status": "Alpha",
 }

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import process_locked_batches
+
 BATCH_SIZE = 200
 
 
@@ -30,21 +32,7 @@ class HelpdeskTicketStageMail(models.Model):
     def _cron_send(self, batch_size=BATCH_SIZE):
         """Write the pending stage e-mails, oldest first, a batch per commit; safe
         to run twice at once (rows are locked and skipped by the other run)."""
-        cron = self.env["ir.cron"]
-        while True:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM helpdesk_ticket_stage_mail ORDER BY id "
-                    "LIMIT %s FOR UPDATE SKIP LOCKED",
-                    batch_size,
-                )
-            )
-            jobs = self.browse([row[0] for row in self.env.cr.fetchall()])
-            if not jobs:
-                return
-            jobs._send()
-            if not cron._commit_progress(len(jobs)):
-                return
+        process_locked_batches(self, SQL("TRUE"), lambda jobs: jobs._send(), batch_size)
 
     def _send(self):
         """Post the template of each job's stage on its ticket, if the ticket is

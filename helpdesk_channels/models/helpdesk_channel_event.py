@@ -10,6 +10,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL, plaintext2html
 
+from odoo.addons.helpdesk_base.tools import process_locked_batches
+
 from ..providers import InboundMessage, ProviderError, get_provider
 
 _logger = logging.getLogger(__name__)
@@ -83,25 +85,17 @@ class HelpdeskChannelEvent(models.Model):
     def _cron_process(self, batch_size=BATCH_SIZE):
         """Process the waiting events, oldest first, a batch per commit; safe to
         run twice at once (rows locked and skipped by the other run)."""
-        cron = self.env["ir.cron"]
-        while True:
-            self.flush_model(["state", "attempts", "next_attempt_date"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM helpdesk_channel_event WHERE state = 'new' OR "
-                    "(state = 'error' AND attempts < %s AND next_attempt_date <= %s) "
-                    "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
-                    MAX_ATTEMPTS,
-                    fields.Datetime.now(),
-                    batch_size,
-                )
-            )
-            events = self.browse([row[0] for row in self.env.cr.fetchall()])
-            if not events:
-                return
-            events._process()
-            if not cron._commit_progress(len(events)):
-                return
+        process_locked_batches(
+            self,
+            SQL(
+                "state = 'new' OR (state = 'error' AND attempts < %s "
+                "AND next_attempt_date <= %s)",
+                MAX_ATTEMPTS,
+                fields.Datetime.now(),
+            ),
+            lambda events: events._process(),
+            batch_size,
+        )
 
     def action_retry(self):
         """Re-run failed events now (from the channel's health panel)."""

@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
+from odoo.addons.helpdesk_base.tools import process_locked_batches
+
 from ..providers import OutboundFile, ProviderError, get_provider
 from .helpdesk_channel_contact import WINDOW_HOURS
 
@@ -103,30 +105,24 @@ class HelpdeskChannelMessage(models.Model):
     def _cron_send(self, batch_size=BATCH_SIZE):
         """Send the queued replies, oldest first, a batch per commit; rows are
         locked (a second run skips them)."""
-        cron = self.env["ir.cron"]
-        while True:
-            self.flush_model(["state", "next_attempt_date"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM helpdesk_channel_message WHERE state = 'queued' "
-                    "AND next_attempt_date <= %s ORDER BY id LIMIT %s "
-                    "FOR UPDATE SKIP LOCKED",
-                    fields.Datetime.now(),
-                    batch_size,
-                )
-            )
-            rows = self.browse([row[0] for row in self.env.cr.fetchall()])
-            if not rows:
-                return
-            for row in rows:
-                try:
-                    with self.env.cr.savepoint():
-                        row._send()
-                except Exception as error:  # noqa: BLE001 - one bad reply never blocks the queue
-                    _logger.exception("Helpdesk messenger reply %s failed", row.id)
-                    row._failed(f"{type(error).__name__}: {error}")
-            if not cron._commit_progress(len(rows)):
-                return
+        process_locked_batches(
+            self,
+            SQL(
+                "state = 'queued' AND next_attempt_date <= %s",
+                fields.Datetime.now(),
+            ),
+            lambda rows: rows._send_each(),
+            batch_size,
+        )
+
+    def _send_each(self):
+        for row in self:
+            try:
+                with self.env.cr.savepoint():
+                    row._send()
+            except Exception as error:  # noqa: BLE001 - one bad reply never blocks the queue
+                _logger.exception("Helpdesk messenger reply %s failed", row.id)
+                row._failed(f"{type(error).__name__}: {error}")
 
     def action_retry(self):
         """Send failed replies again (the customer unblocked the bot, wrote
@@ -158,8 +154,7 @@ class HelpdeskChannelMessage(models.Model):
         return bool(
             partner
             and self.mail_message_id.sudo().notification_ids.filtered(
-                lambda n: n.res_partner_id == partner
-                and n.notification_type == "email"
+                lambda n: n.res_partner_id == partner and n.notification_type == "email"
             )
         )
 
