@@ -153,3 +153,20 @@ class TestTemplates(HelpdeskChannelCase):
                 },
             ],
         )
+
+    def test_rendered_text_escaped_lines_kept(self):
+        template = self.env["helpdesk.channel.template"].create(
+            {
+                "channel_id": self.whatsapp.id,
+                "name": "multiline",
+                "body": "Hello {{1}},\nyour <b>ticket</b> moved.",
+            }
+        )
+        self.customer.name = "<script>x</script>"
+        self.env["helpdesk.ticket.channel.template"].with_user(self.agent).create(
+            {"ticket_id": self.ticket.id, "template_id": template.id}
+        ).action_send()
+        body = self.ticket.channel_message_ids.mail_message_id.body
+        self.assertNotIn("<script>", body)
+        self.assertNotIn("<b>", body)
+        self.assertIn("<br>", body)

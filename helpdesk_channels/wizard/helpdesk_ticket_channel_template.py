@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 
 class HelpdeskTicketChannelTemplate(models.TransientModel):
@@ -80,7 +81,8 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
             helpdesk_channel_template_id=template.id,
             helpdesk_channel_template_params=[[n, values[n]] for n in names],
         ).message_post(
-            body=template._render(values) or template.name,
+            # the template's lines kept, its text escaped
+            body=plaintext2html(template._render(values) or template.name),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
