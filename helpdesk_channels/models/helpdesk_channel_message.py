@@ -148,22 +148,41 @@ class HelpdeskChannelMessage(models.Model):
             )
         return self.contact_id.partner_id or self.ticket_id.partner_id
 
-    def _emailed(self):
-        """Whether the customer got this reply by e-mail too."""
+    def _customer_notifications(self, kind=None):
+        """The reply's notifications of the customer (``kind``: e-mail, sms)."""
         partner = self.contact_id.partner_id or self.ticket_id.partner_id
+        return self.mail_message_id.sudo().notification_ids.filtered(
+            lambda n: partner
+            and n.res_partner_id == partner
+            and (not kind or n.notification_type == kind)
+        )
+
+    def _emailed(self):
+        """Whether the customer got this reply by e-mail too (an e-mail on its
+        way or sent; a failed or bounced one does not count)."""
         return bool(
-            partner
-            and self.mail_message_id.sudo().notification_ids.filtered(
-                lambda n: n.res_partner_id == partner and n.notification_type == "email"
+            self._customer_notifications("email").filtered(
+                lambda n: n.notification_status not in ("exception", "bounce")
             )
         )
 
     def _drop_notification(self):
-        """The reply's messenger delivery leaves the chatter message (the
-        e-mail or the SMS now says where it went)."""
-        notification = self.notification_id.sudo()
+        """The reply's messenger delivery, and a failed e-mail of the
+        customer, leave the chatter message: what is sent now takes their
+        place."""
+        failed = self._customer_notifications().filtered(
+            lambda n: n.notification_status in ("exception", "bounce")
+        )
+        notifications = (self.notification_id | failed).sudo()
         self.sudo().notification_id = False
-        notification.unlink()
+        notifications.unlink()
+
+    def _recipient(self, partner, kind):
+        ticket, message = self.ticket_id.sudo(), self.mail_message_id.sudo()
+        recipient = self.env["mail.followers"]._get_recipient_data(
+            ticket, "comment", message.subtype_id.id, partner.ids
+        )[ticket.id][partner.id]
+        return [{**recipient, "notif": kind}]
 
     def action_send_email(self):
         """The refused reply by e-mail to the customer (queued, like any
@@ -178,7 +197,6 @@ class HelpdeskChannelMessage(models.Model):
                     customer=partner.display_name or self.contact_id.display_name,
                 )
             )
-        ticket, message = self.ticket_id.sudo(), self.mail_message_id.sudo()
         if self._emailed():
             raise UserError(
                 self.env._(
@@ -187,17 +205,21 @@ class HelpdeskChannelMessage(models.Model):
                 )
             )
         self._drop_notification()
-        recipient = self.env["mail.followers"]._get_recipient_data(
-            ticket, "comment", message.subtype_id.id, partner.ids
-        )[ticket.id][partner.id]
+        ticket = self.ticket_id.sudo()
         ticket._notify_thread_by_email(
-            message, [{**recipient, "notif": "email"}], force_send=False
+            self.mail_message_id.sudo(),
+            self._recipient(partner, "email"),
+            force_send=False,
         )
         ticket._wake_mail_queue()
-        self._fallback_done("email")
+        return self._fallback_done(
+            "email",
+            self.env._("The reply goes to %(email)s.", email=partner.email_normalized),
+        )
 
     def action_send_sms(self):
-        """The refused reply's text by SMS to the customer's phone (queued)."""
+        """The refused reply's text by SMS to the customer's phone (queued),
+        shown on the reply itself like any SMS notification."""
         self.ensure_one()
         partner = self._check_fallback()
         number = partner.phone_sanitized or partner.phone or self.contact_id.phone
@@ -215,18 +237,42 @@ class HelpdeskChannelMessage(models.Model):
                 self.env._("An SMS carries text only: this reply has none.")
             )
         self._drop_notification()
-        self.ticket_id._message_sms(
-            body=text,
-            partner_ids=partner.ids,
-            sms_pid_to_number={partner.id: number},
-            put_in_queue=True,
+        if self._customer_notifications():
+            # the customer has the reply by e-mail already (one notification a
+            # person and message): the SMS is a message of its own
+            self.ticket_id._message_sms(
+                body=text,
+                partner_ids=partner.ids,
+                sms_pid_to_number={partner.id: number},
+                put_in_queue=True,
+            )
+        else:
+            self.ticket_id.sudo()._notify_thread_by_sms(
+                self.mail_message_id.sudo(),
+                self._recipient(partner, "sms"),
+                sms_content=text,
+                sms_pid_to_number={partner.id: number},
+                put_in_queue=True,
+            )
+            self.mail_message_id.sudo()._notify_message_notification_update()
+        return self._fallback_done(
+            "sms", self.env._("The reply goes by SMS to %(number)s.", number=number)
         )
-        self._fallback_done("sms")
 
-    def _fallback_done(self, state):
+    def _fallback_done(self, state, message):
         # an agent may send their team's reply another way (they cannot edit
         # the outbox otherwise)
         self.sudo().write({"state": state, "sent_date": fields.Datetime.now()})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     @api.model
     def _attach_notifications(self, message):
@@ -294,7 +340,7 @@ class HelpdeskChannelMessage(models.Model):
             row.notification_id.sudo().write(
                 {
                     "notification_status": status[row.state],
-                    "failure_type": "unknown" if failed else False,
+                    "failure_type": "helpdesk_channel_refused" if failed else False,
                     "failure_reason": row.error if failed else False,
                 }
             )
@@ -306,9 +352,8 @@ class HelpdeskChannelMessage(models.Model):
         if not self.contact_id._window_closed():
             return ""
         reason = self.env._(
-            "%(messenger)s delivers free replies only within %(hours)s hours of the "
-            "customer's last message: send this one by e-mail or SMS (Messenger tab "
-            "of the ticket).",
+            "%(messenger)s delivers free-form replies only within %(hours)s hours "
+            "of the customer's last message.",
             messenger=self.channel_id.display_name,
             hours=WINDOW_HOURS[self.channel_id.provider],
         )
@@ -399,14 +444,20 @@ class HelpdeskChannelMessage(models.Model):
         self.write({"state": "failed", "error": reason})
         ticket = self.ticket_id
         if ticket:
+            preview = self.mail_message_id.sudo().preview or ""
+            if len(preview) > 60:
+                preview = preview[:60].rsplit(" ", 1)[0] + "…"
             ticket.sudo().message_post(
-                body=Markup("<p>%s</p><p><i>%s</i></p>")
+                body=Markup("<p>%s</p><p><i>%s</i></p><p>%s</p>")
                 % (
                     self.env._(
-                        "This reply did not reach the customer on %(channel)s:",
+                        "The reply “%(reply)s” did not reach the customer on "
+                        "%(channel)s:",
+                        reply=preview,
                         channel=self.channel_id.display_name,
                     ),
                     reason,
+                    self.env._("Messenger tab: send it by e-mail or SMS, or retry."),
                 ),
                 subtype_xmlid="mail.mt_note",
                 parent_id=self.mail_message_id.id,

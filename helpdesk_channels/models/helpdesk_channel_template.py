@@ -48,6 +48,49 @@ class HelpdeskChannelTemplate(models.Model):
         "A template is listed once per channel and language.",
     )
 
+    @api.depends("name", "language")
+    def _compute_display_name(self):
+        for template in self:
+            template.display_name = (
+                f"{template.name} ({template.language})"
+                if template.language
+                else template.name
+            )
+
+    @api.onchange("body")
+    def _onchange_body(self):
+        """The variable lines follow the body as it is typed."""
+        names = self._variable_names(self.body)
+        Variable = self.env["helpdesk.channel.template.variable"]
+        by_name = {v.name: v for v in self.variable_ids}
+        lines = Variable
+        for position, name in enumerate(names, start=1):
+            line = by_name.get(name)
+            if line:
+                line.sequence = position
+            else:
+                line = Variable.new(
+                    {
+                        "name": name,
+                        "sequence": position,
+                        "source": Variable._guess_source(name, position),
+                    }
+                )
+            lines |= line
+        self.variable_ids = lines
+
+    def _odoo_lang(self):
+        """The installed language of the template's language code (ru, uk,
+        en_US, pt_BR...), or False."""
+        self.ensure_one()
+        code = (self.language or "").replace("-", "_")
+        if not code:
+            return False
+        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
+        if code in installed:
+            return code
+        return next((lang for lang in installed if lang.split("_")[0] == code), False)
+
     @api.model
     def _variable_names(self, body):
         """The variables of ``body``, in order of first appearance."""

@@ -51,21 +51,24 @@ class HelpdeskChannelTemplateVariable(models.Model):
         if name.isdigit():
             return {1: "partner_name", 2: "ticket_ref"}.get(position, "free")
         for words, source in (
-            (("customer", "client", "first_name", "name"), "partner_name"),
-            (("ticket", "ref", "number", "order_id"), "ticket_ref"),
-            (("subject", "title"), "ticket_name"),
+            (("subject", "title", "ticket_name"), "ticket_name"),
+            (("agent", "manager", "operator", "engineer"), "agent"),
+            (("company", "shop", "business", "store"), "company"),
+            (("team", "department"), "team"),
             (("status", "stage"), "stage"),
-            (("agent", "manager", "operator"), "agent"),
-            (("company", "shop", "business"), "company"),
+            (("ticket", "ref", "number", "order", "request"), "ticket_ref"),
+            (("customer", "client", "first_name", "name"), "partner_name"),
         ):
             if any(word in name for word in words):
                 return source
         return "free"
 
     def _value(self, ticket):
-        """The variable's value for ``ticket``."""
+        """The variable's value for ``ticket``, in the template's language
+        (a stage's name...)."""
         self.ensure_one()
-        ticket = ticket.sudo()
+        lang = self.template_id._odoo_lang()
+        ticket = ticket.sudo().with_context(lang=lang) if lang else ticket.sudo()
         values = {
             "partner_name": ticket.partner_id.name
             or ticket.channel_contact_id.name

@@ -79,25 +79,26 @@ class HelpdeskTicket(models.Model):
                 messenger = contact.channel_id._fields["provider"].convert_to_export(
                     contact.channel_id.provider, contact.channel_id
                 )
-                info = self.env._(
-                    "%(messenger)s takes free replies only within 24 hours of the "
-                    "customer's last message: a reply written now will not reach "
-                    "it. Send it by e-mail or SMS from the Messenger tab.",
-                    messenger=messenger,
-                )
                 if ticket.channel_window_end:
-                    info = (
-                        self.env._(
-                            "The customer's last %(messenger)s message was on "
-                            "%(date)s.",
-                            messenger=messenger,
-                            date=format_datetime(
-                                self.env, contact.last_inbound_date, dt_format="short"
-                            ),
-                        )
-                        + " "
-                        + info
+                    info = self.env._(
+                        "%(messenger)s takes free-form replies only within 24 hours "
+                        "of the customer's last message (%(date)s).",
+                        messenger=messenger,
+                        date=format_datetime(
+                            self.env, contact.last_inbound_date, dt_format="short"
+                        ),
                     )
+                else:
+                    info = self.env._(
+                        "%(messenger)s takes free-form replies only within 24 hours "
+                        "of the customer's last message.",
+                        messenger=messenger,
+                    )
+                info += " " + self.env._(
+                    "A reply written now goes by e-mail if the customer follows the "
+                    "ticket by e-mail; otherwise the messenger refuses it, and the "
+                    "Messenger tab sends it by e-mail or SMS."
+                )
                 if contact.channel_id.provider == "whatsapp":
                     info += " " + self.env._("Or write with an approved template.")
             ticket.channel_window_info = info
@@ -111,12 +112,16 @@ class HelpdeskTicket(models.Model):
             body += Event._file_notes(notes)
         if not body and files:
             body = Markup("")
+        # dated when the customer wrote (a message processed late, retried...)
+        now = fields.Datetime.now()
+        date = inbound.date if inbound.date and inbound.date < now else None
         return self.message_post(
             body=body,
             author_id=contact.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             attachments=files,
+            **({"date": date} if date else {}),
         )
 
     def _on_agent_message(self, message):

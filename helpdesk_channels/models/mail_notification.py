@@ -13,3 +13,7 @@ class MailNotification(models.Model):
         selection_add=[("helpdesk_channel", "Messenger")],
         ondelete={"helpdesk_channel": "cascade"},
     )
+    failure_type = fields.Selection(
+        selection_add=[("helpdesk_channel_refused", "Refused by the messenger")],
+        ondelete={"helpdesk_channel_refused": "set null"},
+    )

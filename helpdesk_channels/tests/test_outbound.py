@@ -422,6 +422,18 @@ class TestOutbound(HelpdeskChannelCase):
         self.assertEqual(mail.recipient_ids, olena)
         with self.assertRaisesRegex(UserError, "refused"):
             row.with_user(self.agent).action_send_email()
+        # the e-mail bounces: the reply may go again, by e-mail or SMS
+        notification.notification_status = "bounce"
+        row.sudo().state = "failed"
+        olena.phone = "+380441234567"
+        row.with_user(self.agent).action_send_sms()
+        self.assertEqual(
+            row.mail_message_id.notification_ids.filtered(
+                lambda n: n.res_partner_id == olena
+            ).notification_type,
+            "sms",
+            "the bounced e-mail gave way to the SMS",
+        )
         with self.assertRaises(AccessError):
             row.with_user(self.outsider).action_send_sms()
 
@@ -444,8 +456,13 @@ class TestOutbound(HelpdeskChannelCase):
             ),
             "the chatter message no longer shows a failed messenger delivery",
         )
-        self.assertEqual(sms.mail_message_id.model, "helpdesk.ticket")
-        self.assertEqual(sms.mail_message_id.res_id, ticket.id)
+        self.assertEqual(
+            sms.mail_message_id, row.mail_message_id, "on the reply, no new message"
+        )
+        notification = row.mail_message_id.notification_ids.filtered(
+            lambda n: n.res_partner_id == olena
+        )
+        self.assertEqual(notification.notification_type, "sms")
 
     def test_window_shown_on_the_ticket(self):
         whatsapp = self._channel("whatsapp")

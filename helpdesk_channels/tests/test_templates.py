@@ -73,6 +73,28 @@ class TestTemplates(HelpdeskChannelCase):
         self.assertEqual(
             named.variable_ids.mapped("source"), ["partner_name", "ticket_ref", "stage"]
         )
+        named.body = "{{agent_name}} {{company_name}} {{ticket_name}} {{first_name}}"
+        self.assertEqual(
+            named.variable_ids.mapped("source"),
+            ["agent", "company", "ticket_name", "partner_name"],
+        )
+        self.assertEqual(named.display_name, "named (en)")
+
+    def test_values_in_the_templates_language(self):
+        self.env["res.lang"]._activate_lang("uk_UA")
+        self.ticket.stage_id.with_context(lang="uk_UA").name = "Нова"
+        template = self.env["helpdesk.channel.template"].create(
+            {
+                "channel_id": self.whatsapp.id,
+                "name": "st",
+                "language": "uk",
+                "body": "{{status}}",
+            }
+        )
+        self.assertEqual(template._odoo_lang(), "uk_UA")
+        self.assertEqual(
+            template.variable_ids.with_context(lang="en_US")._value(self.ticket), "Нова"
+        )
 
     def test_send_with_variables_filled_from_the_ticket(self):
         self.fake.answer("/messages", body={"messages": [{"id": "wamid.T2"}]})

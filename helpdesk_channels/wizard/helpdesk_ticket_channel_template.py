@@ -50,10 +50,10 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
     @api.depends("template_id", "line_ids.value")
     def _compute_preview(self):
         for wizard in self:
+            # an empty variable stays visible as {{n}}
+            values = {name: value for name, value in wizard._values().items() if value}
             wizard.preview = (
-                wizard.template_id._render(wizard._values())
-                if wizard.template_id
-                else ""
+                wizard.template_id._render(values) if wizard.template_id else ""
             )
 
     def _values(self):
