@@ -7,6 +7,8 @@ import re
 import secrets
 from datetime import timedelta
 
+import phonenumbers
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -463,10 +465,29 @@ class HelpdeskChannel(models.Model):
             "phone": inbound.phone or False,
             "email": inbound.email or False,
         }
-        lang = self._guess_lang(inbound.lang)
+        country = self._phone_country(inbound.phone)
+        if country:
+            values["country_id"] = country.id
+        # the messenger's language, else the one of the phone's country
+        # (+380: Ukrainian), when installed
+        lang = self._guess_lang(inbound.lang) or (
+            country and self._guess_lang(f"_{country.code}")
+        )
         if lang:
             values["lang"] = lang
         return Partner.create(values)
+
+    @api.model
+    def _phone_country(self, number):
+        """The country of an international number, or an empty recordset."""
+        Country = self.env["res.country"]
+        if not number or not number.strip().startswith("+"):
+            return Country
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+        except Exception:  # noqa: BLE001 - not a number: no country
+            return Country
+        return Country.search([("code", "=", region)], limit=1) if region else Country
 
     def _guess_lang(self, code):
         """An installed language for a messenger's language code ("ru", "uk",
@@ -478,6 +499,11 @@ class HelpdeskChannel(models.Model):
         for lang in installed:
             if lang.lower() == code:
                 return lang
+        if code.startswith("_"):
+            # a country: its language (uk_UA for _ua)
+            return next(
+                (lang for lang in installed if lang.lower().endswith(code)), False
+            )
         short = code.split("_")[0]
         return next(
             (lang for lang in installed if lang.split("_")[0].lower() == short), False

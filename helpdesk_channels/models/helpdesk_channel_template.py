@@ -83,13 +83,7 @@ class HelpdeskChannelTemplate(models.Model):
         """The installed language of the template's language code (ru, uk,
         en_US, pt_BR...), or False."""
         self.ensure_one()
-        code = (self.language or "").replace("-", "_")
-        if not code:
-            return False
-        installed = [lang for lang, _name in self.env["res.lang"].get_installed()]
-        if code in installed:
-            return code
-        return next((lang for lang in installed if lang.split("_")[0] == code), False)
+        return self.env["helpdesk.channel"]._guess_lang(self.language)
 
     @api.model
     def _variable_names(self, body):

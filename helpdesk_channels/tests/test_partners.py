@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
+from ..providers.base import InboundMessage
 from .common import HelpdeskChannelCase
 
 
@@ -43,3 +44,22 @@ class TestOneCustomerCard(HelpdeskChannelCase):
             [("partner_id", "=", from_webhook.id)]
         )
         self.assertEqual(set(card.mapped("channel_provider")), {"telegram", "webhook"})
+
+    def test_new_customer_country_and_language_from_the_phone(self):
+        self.env["res.lang"]._activate_lang("uk_UA")
+        partner = self.webhook._find_or_create_partner(
+            InboundMessage(external_id="w9", name="Тарас", phone="+380 50 765 43 21")
+        )
+        self.assertEqual(partner.country_id.code, "UA")
+        self.assertEqual(partner.lang, "uk_UA")
+        said = self.webhook._find_or_create_partner(
+            InboundMessage(
+                external_id="w8", name="Jo", phone="+380 50 000 00 01", lang="en"
+            )
+        )
+        self.assertEqual(said.lang, "en_US", "the messenger's language comes first")
+        self.assertFalse(
+            self.webhook._find_or_create_partner(
+                InboundMessage(external_id="w7", name="No", phone="12")
+            ).country_id
+        )
