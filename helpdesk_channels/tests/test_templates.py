@@ -103,6 +103,19 @@ class TestTemplates(HelpdeskChannelCase):
             .with_user(self.agent)
             .with_context(default_ticket_id=self.ticket.id)
         )
+        self.assertEqual(wizard_form.template_id, self.template, "the only one")
+        ru_uk = self.env["helpdesk.channel.template"].create(
+            {"channel_id": self.whatsapp.id, "name": "ticket_update", "language": "uk"}
+        )
+        self.env["res.lang"]._activate_lang("uk_UA")
+        self.customer.lang = "uk_UA"
+        self.assertEqual(
+            self.env["helpdesk.ticket.channel.template"]
+            .with_context(default_ticket_id=self.ticket.id)
+            .default_get(["template_id"])["template_id"],
+            ru_uk.id,
+            "the customer's language first",
+        )
         wizard_form.template_id = self.template
         with wizard_form.line_ids.edit(2) as line:
             self.assertFalse(line.value, "typed by the agent")

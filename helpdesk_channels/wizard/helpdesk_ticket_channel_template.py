@@ -31,6 +31,30 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
     )
     preview = fields.Text(compute="_compute_preview")
 
+    @api.model
+    def default_get(self, fields_list):
+        """The channel's template in the customer's language first."""
+        values = super().default_get(fields_list)
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .browse(
+                values.get("ticket_id") or self.env.context.get("default_ticket_id")
+            )
+            .exists()
+        )
+        if "template_id" in fields_list and not values.get("template_id") and ticket:
+            templates = self.env["helpdesk.channel.template"].search(
+                [("channel_id", "=", ticket.sudo().channel_id.id)]
+            )
+            lang = (ticket.partner_id.lang or "").split("_")[0]
+            values["template_id"] = (
+                templates.filtered(
+                    lambda t: t.language.replace("-", "_").split("_")[0] == lang
+                )[:1]
+                or templates[:1]
+            ).id
+        return values
+
     @api.depends("template_id")
     def _compute_line_ids(self):
         for wizard in self:
