@@ -32,8 +32,9 @@ patch(Message.prototype, {
      * rather than a follower's e-mail. */
     get helpdeskMainNotification() {
         return (
-            this.notification_ids.find((n) => n.notification_type === "helpdesk_channel") ||
-            this.notification_ids[0]
+            this.notification_ids.find(
+                (n) => n.notification_type === "helpdesk_channel"
+            ) || this.notification_ids[0]
         );
     },
 });

@@ -41,7 +41,8 @@ registry.category("web_tour.tours").add("helpdesk_channels_template_tour", {
     steps: () => [
         {
             content: "The agent is told the window is closed",
-            trigger: ".alert-warning:contains(24 hours) button:contains(WhatsApp Template)",
+            trigger:
+                ".alert-warning:contains(24 hours) button:contains(WhatsApp Template)",
             run: "click",
         },
         {
@@ -73,14 +74,16 @@ registry.category("web_tour.tours").add("helpdesk_channels_template_tour", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name=preview]:contains(the phone is repaired)",
+            trigger:
+                ".modal .o_field_widget[name=preview]:contains(the phone is repaired)",
         },
         {
             trigger: ".modal button[name=action_send]",
             run: "click",
         },
         {
-            trigger: ".o-mail-Message-body:contains(Hello Olena):contains(the phone is repaired)",
+            trigger:
+                ".o-mail-Message-body:contains(Hello Olena):contains(the phone is repaired)",
         },
     ],
 });
@@ -98,7 +101,8 @@ registry.category("web_tour.tours").add("helpdesk_channels_livechat_tour", {
         },
         {
             content: "The operator (only) gets the new ticket's link",
-            trigger: ".o-mail-Message:contains(Created the ticket) a:contains(Printer jammed)",
+            trigger:
+                ".o-mail-Message:contains(Created the ticket) a:contains(Printer jammed)",
         },
     ],
 });
