@@ -80,9 +80,10 @@ class HelpdeskChannelMessage(models.Model):
 
     # ------------------------------------------------------------------ queue
     @api.model
-    def _queue_reply(self, ticket, message):
+    def _queue_reply(self, ticket, message, template=None, params=None):
         """A public reply of the team on a messenger ticket: queued for the
-        sending job (never sent in the request that posts it)."""
+        sending job (never sent in the request that posts it). ``template``
+        and ``params``: an approved template checked by the template dialog."""
         contact = ticket.sudo().channel_contact_id
         if not contact or not contact.channel_id.active:
             return self.browse()
@@ -92,12 +93,13 @@ class HelpdeskChannelMessage(models.Model):
                 "contact_id": contact.id,
                 "ticket_id": ticket.id,
                 "mail_message_id": message.id,
-                "template_id": self.env.context.get("helpdesk_channel_template_id"),
-                "template_params": self.env.context.get(
-                    "helpdesk_channel_template_params"
-                ),
+                "template_id": template.id if template else False,
+                "template_params": params or False,
             }
         )
+        if template:
+            # queued after the message's notifications were made
+            self._attach_notifications(message)
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
         return row
 
@@ -127,8 +129,11 @@ class HelpdeskChannelMessage(models.Model):
     def action_retry(self):
         """Send failed replies again (the customer unblocked the bot, wrote
         again...): an agent of the ticket may."""
+        self.check_access("read")
         self.ticket_id.check_access("write")
-        self.filtered(lambda r: r.state == "failed").sudo().write(
+        if not self or self.filtered(lambda r: r.state != "failed"):
+            raise UserError(self.env._("Only a reply that failed is sent again."))
+        self.sudo().write(
             {
                 "state": "queued",
                 "attempts": 0,
@@ -139,9 +144,14 @@ class HelpdeskChannelMessage(models.Model):
         self.env.ref("helpdesk_channels.ir_cron_send_replies").sudo()._trigger()
 
     # ------------------------------------------------------------ fallback
-    def _check_fallback(self):
-        self.ensure_one()
+    def _check_one(self):
+        self.check_access("read")
+        if len(self) != 1:
+            raise UserError(self.env._("Choose one reply."))
         self.ticket_id.check_access("write")
+
+    def _check_fallback(self):
+        self._check_one()
         if self.state != "failed" or not self.ticket_id or not self.mail_message_id:
             raise UserError(
                 self.env._("Only a reply the messenger refused is sent another way.")
@@ -187,7 +197,6 @@ class HelpdeskChannelMessage(models.Model):
     def action_send_email(self):
         """The refused reply by e-mail to the customer (queued, like any
         notification e-mail; the customer's answer comes back to the ticket)."""
-        self.ensure_one()
         partner = self._check_fallback()
         if not partner.email_normalized:
             raise UserError(
@@ -220,7 +229,6 @@ class HelpdeskChannelMessage(models.Model):
     def action_send_sms(self):
         """The refused reply's text by SMS to the customer's phone (queued),
         shown on the reply itself like any SMS notification."""
-        self.ensure_one()
         partner = self._check_fallback()
         number = partner.phone_sanitized or partner.phone or self.contact_id.phone
         if not number:
@@ -302,7 +310,14 @@ class HelpdeskChannelMessage(models.Model):
                     partner.email_normalized
                 ):
                     continue
+                mail = notification.mail_mail_id
                 notification.write({**values, "mail_mail_id": False})
+                if mail and mail.state in ("outgoing", "exception"):
+                    # the e-mail that could not go is not attempted either
+                    if mail.recipient_ids == partner and not mail.email_to:
+                        mail.unlink()
+                    else:
+                        mail.recipient_ids = [fields.Command.unlink(partner.id)]
             else:
                 notification = (
                     self.env["mail.notification"]

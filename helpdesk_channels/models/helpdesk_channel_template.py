@@ -3,6 +3,7 @@
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # {{1}}, {{ 2 }}, {{customer_name}}: a WhatsApp template's variables
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
@@ -47,6 +48,20 @@ class HelpdeskChannelTemplate(models.Model):
         "UNIQUE(channel_id, name, language)",
         "A template is listed once per channel and language.",
     )
+
+    @api.constrains("channel_id")
+    def _check_channel(self):
+        if self.filtered(lambda t: t.channel_id.provider != "whatsapp"):
+            raise ValidationError(
+                self.env._("Message templates are for WhatsApp channels.")
+            )
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if not (default or {}).get("name"):
+            for template, vals in zip(self, vals_list, strict=True):
+                vals["name"] = self.env._("%(name)s (copy)", name=template.name)
+        return vals_list
 
     @api.depends("name", "language")
     def _compute_display_name(self):

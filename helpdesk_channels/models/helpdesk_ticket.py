@@ -128,7 +128,9 @@ class HelpdeskTicket(models.Model):
         """A public reply of the team goes back to the messenger conversation
         (queued; internal notes never leave)."""
         res = super()._on_agent_message(message)
-        if self.sudo().channel_contact_id:
+        if self.sudo().channel_contact_id and not self.env.context.get(
+            "helpdesk_channel_no_queue"
+        ):
             self.env["helpdesk.channel.message"]._queue_reply(self, message)
         return res
 

@@ -381,11 +381,11 @@ class TestOutbound(HelpdeskChannelCase):
         sent = self.fake.calls("/method/messages.send")[0]["body"].decode()
         self.assertIn("attachment=photo-7_5_k%2Cdoc11_9", sent)
 
-    def _blocked_reply(self, partner):
+    def _blocked_reply(self, partner, external_id="901"):
         contact = self.env["helpdesk.channel.contact"].create(
             {
                 "channel_id": self.telegram.id,
-                "external_id": "901",
+                "external_id": external_id,
                 "partner_id": partner.id,
             }
         )
@@ -493,3 +493,49 @@ class TestOutbound(HelpdeskChannelCase):
         self.assertEqual(timestamp(1764000000123, milliseconds=True).second, 0)
         self.assertIsNone(timestamp("soon"))
         self.assertIsNone(timestamp(True))
+
+    def test_outbox_actions_refuse_clearly(self):
+        olena = self.env["res.partner"].create({"name": "Olena"})
+        ticket, row = self._blocked_reply(olena)
+        Reply = self.env["helpdesk.channel.message"].with_user(self.agent)
+        with self.assertRaisesRegex(UserError, "one reply"):
+            Reply.browse().action_send_email()
+        with self.assertRaisesRegex(UserError, "one reply"):
+            (row | self._blocked_reply(olena, "902")[1]).with_user(
+                self.agent
+            ).action_send_sms()
+        row.with_user(self.agent).action_retry()
+        self.assertEqual(row.state, "queued")
+        with self.assertRaisesRegex(UserError, "failed"):
+            row.with_user(self.agent).action_retry()
+
+    def test_contacts_scoped_and_read_only_for_agents(self):
+        ticket = self._conversation(self.telegram, "4242")
+        contact = ticket.channel_contact_id
+        Contact = self.env["helpdesk.channel.contact"]
+        self.assertEqual(Contact.with_user(self.agent).search([]), contact)
+        with self.assertRaises(AccessError):
+            contact.with_user(self.agent).write({"external_id": "attacker"})
+        self.assertFalse(
+            Contact.with_user(self.outsider).search([]),
+            "another team's conversations are not listed",
+        )
+
+    def test_no_email_attempted_to_a_customer_without_address(self):
+        olena = self.env["res.partner"].create({"name": "Olena"})
+        contact = self.env["helpdesk.channel.contact"].create(
+            {
+                "channel_id": self.telegram.id,
+                "external_id": "903",
+                "partner_id": olena.id,
+            }
+        )
+        ticket = self._create_tickets(
+            1, partner_id=olena.id, channel_contact_id=contact.id
+        )
+        ticket.message_subscribe(olena.ids)
+        self._reply(ticket)
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", olena.ids)]),
+            "no e-mail without an address",
+        )

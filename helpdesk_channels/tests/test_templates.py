@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import HelpdeskChannelCase
@@ -205,3 +205,57 @@ class TestTemplates(HelpdeskChannelCase):
         self.assertNotIn("<script>", body)
         self.assertNotIn("<b>", body)
         self.assertIn("<br>", body)
+
+    def test_dialog_for_those_who_may_answer_the_ticket(self):
+        Wizard = self.env["helpdesk.ticket.channel.template"]
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.outsider).create(
+                {"ticket_id": self.ticket.id, "template_id": self.template.id}
+            )
+        mine = Wizard.with_user(self.agent).create(
+            {"ticket_id": self.ticket.id, "template_id": self.template.id}
+        )
+        self.assertFalse(
+            Wizard.with_user(self.agent2).search([("id", "=", mine.id)]),
+            "another agent's dialog is not theirs to read or change",
+        )
+        self.assertFalse(
+            self.env["helpdesk.ticket.channel.template.line"]
+            .with_user(self.agent2)
+            .search([("wizard_id", "=", mine.id)])
+        )
+
+    def test_template_only_through_the_dialog(self):
+        self.ticket.with_user(self.agent).with_context(
+            helpdesk_channel_template_id=self.template.id,
+            helpdesk_channel_template_params=[["1", ""]],
+        ).message_post(
+            body="Innocent", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        row = self.ticket.channel_message_ids
+        self.assertFalse(row.template_id, "the context names no template")
+        self.assertFalse(row.template_params)
+
+    def test_values_and_templates_whatsapp_refuses(self):
+        wizard = (
+            self.env["helpdesk.ticket.channel.template"]
+            .with_user(self.agent)
+            .create({"ticket_id": self.ticket.id, "template_id": self.template.id})
+        )
+        wizard.line_ids[2].value = "two\nlines"
+        with self.assertRaisesRegex(UserError, "one line"):
+            wizard.action_send()
+        wizard.line_ids[2].value = "x" * 1025
+        with self.assertRaisesRegex(UserError, "1024"):
+            wizard.action_send()
+        wizard.line_ids[2].value = "ok"
+        self.template.active = False
+        with self.assertRaisesRegex(UserError, "active template"):
+            wizard.action_send()
+        self.assertFalse(self.ticket.channel_message_ids)
+        with self.assertRaises(ValidationError):
+            self.env["helpdesk.channel.template"].create(
+                {"channel_id": self.telegram.id, "name": "x", "body": "x"}
+            )
+        copy = self.template.copy()
+        self.assertEqual(copy.name, "ticket_update (copy)")

@@ -1,8 +1,14 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
+
+# what WhatsApp accepts in a template's variable
+MAX_PARAMETER = 1024
+BAD_PARAMETER = re.compile(r"[\n\r\t]| {5,}")
 
 
 class HelpdeskTicketChannelTemplate(models.TransientModel):
@@ -26,6 +32,8 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
         "wizard_id",
         string="Variables",
         compute="_compute_line_ids",
+        # computed as the user: only those who may answer the ticket get values
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
@@ -43,6 +51,7 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
             .exists()
         )
         if "template_id" in fields_list and not values.get("template_id") and ticket:
+            ticket.check_access("write")
             templates = self.env["helpdesk.channel.template"].search(
                 [("channel_id", "=", ticket.sudo().channel_id.id)]
             )
@@ -55,9 +64,18 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
             ).id
         return values
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.ticket_id.check_access("write")
+        return wizards
+
     @api.depends("template_id")
     def _compute_line_ids(self):
         for wizard in self:
+            if wizard.ticket_id and wizard.template_id:
+                # the values come from the ticket: for those who may answer it
+                wizard.ticket_id.check_access("write")
             commands = [fields.Command.clear()]
             for variable in wizard.template_id.variable_ids:
                 commands.append(
@@ -88,8 +106,16 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
         ticket = self.ticket_id
         ticket.check_access("write")
         template = self.template_id
-        if not template or template.channel_id != ticket.sudo().channel_id:
-            raise UserError(self.env._("Choose a template of the ticket's channel."))
+        contact = ticket.sudo().channel_contact_id
+        if (
+            not template
+            or not template.active
+            or not contact
+            or template.channel_id != contact.channel_id
+        ):
+            raise UserError(
+                self.env._("Choose an active template of the ticket's channel.")
+            )
         values = self._values()
         names = template._variable_names(template.body)
         missing = [name for name in names if not values.get(name)]
@@ -101,13 +127,33 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
                     variables=", ".join(f"{{{{{name}}}}}" for name in missing),
                 )
             )
-        ticket.with_context(
-            helpdesk_channel_template_id=template.id,
-            helpdesk_channel_template_params=[[n, values[n]] for n in names],
-        ).message_post(
+        wrong = [
+            name
+            for name in names
+            if len(values[name]) > MAX_PARAMETER or BAD_PARAMETER.search(values[name])
+        ]
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "WhatsApp takes a variable on one line, without tabs nor more "
+                    "than four spaces in a row, and up to %(max)s characters: change "
+                    "%(variables)s.",
+                    max=MAX_PARAMETER,
+                    variables=", ".join(f"{{{{{name}}}}}" for name in wrong),
+                )
+            )
+        # posted without queueing (the context cannot name a template), then
+        # queued with the template checked here
+        message = ticket.with_context(helpdesk_channel_no_queue=True).message_post(
             # the template's lines kept, its text escaped
             body=plaintext2html(template._render(values) or template.name),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
+        )
+        self.env["helpdesk.channel.message"]._queue_reply(
+            ticket,
+            message,
+            template=template,
+            params=[[name, values[name]] for name in names],
         )
         return {"type": "ir.actions.act_window_close"}
