@@ -3,7 +3,7 @@
 {
     "name": "Helpdesk",
     "summary": "Tickets, teams, stages, assignment and e-mail gateway",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "Helpdesk Suite Contributors",

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 from odoo.tools.mail import email_split_and_format, generate_tracking_message_id
 
 from .mail_thread import (
@@ -1080,6 +1081,37 @@ class HelpdeskTicket(models.Model):
     def _rating_get_parent_field_name(self):
         # ratings are filed under the team: its satisfaction is one query
         return "team_id"
+
+    @api.model
+    def _backfill_medium(self):
+        """Tickets opened by an e-mail before the base recorded where tickets
+        come from get the e-mail medium: one query."""
+        medium = self.env["ir.model.data"]._xmlid_to_res_id(
+            "utm.utm_medium_email", raise_if_not_found=False
+        )
+        if not medium:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET medium_id = %s
+                  FROM (
+                        SELECT DISTINCT ON (res_id) res_id, message_type
+                          FROM mail_message
+                         WHERE model = 'helpdesk.ticket'
+                           AND message_type IN ('email', 'comment')
+                      ORDER BY res_id, id
+                       ) first
+                 WHERE first.res_id = t.id
+                   AND first.message_type = 'email'
+                   AND t.medium_id IS NULL
+                """,
+                medium,
+            )
+        )
+        self.invalidate_model(["medium_id"])
 
     @api.model
     def _backfill_first_response(self):

@@ -69,6 +69,20 @@ class TestMailGateway(HelpdeskMailCase):
         self.assertEqual(ticket.message_ids[-1].author_id, self.customer)
         self.assertEqual(ticket.medium_id, self.env.ref("utm.utm_medium_email"))
 
+    def test_backfill_medium_of_tickets_from_mail(self):
+        """Tickets opened by e-mail before the base recorded the channel get it
+        (migration); others are left alone."""
+        self._process(self._raw_mail(subject="Old mail ticket"))
+        by_mail = self._tickets()
+        by_hand = self._create_tickets(1)
+        phone = self.env.ref("utm.utm_medium_phone")
+        by_phone = self._create_tickets(1, medium_id=phone.id)
+        (by_mail | by_hand).medium_id = False
+        self.env["helpdesk.ticket"]._backfill_medium()
+        self.assertEqual(by_mail.medium_id, self.env.ref("utm.utm_medium_email"))
+        self.assertFalse(by_hand.medium_id)
+        self.assertEqual(by_phone.medium_id, phone)
+
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_unknown_sender_creates_partner(self):
         self._process(self._raw_mail(email_from="Олена Коваль <olena@example.ua>"))
