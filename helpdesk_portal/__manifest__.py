@@ -18,6 +18,8 @@
         "views/helpdesk_team_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/helpdesk_article_views.xml",
+        "views/helpdesk_article_category_views.xml",
     ],
     "demo": ["demo/helpdesk_portal_demo.xml"],
     "assets": {

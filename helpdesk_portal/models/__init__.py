@@ -5,3 +5,5 @@ from . import helpdesk_stage
 from . import helpdesk_team
 from . import helpdesk_ticket
 from . import mail_followers
+from . import helpdesk_article_category
+from . import helpdesk_article

@@ -1,0 +1,66 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HelpdeskArticleCategory(models.Model):
+    """A shelf of the knowledge base: categories form a tree, in the order the
+    help centre's catalogue shows them."""
+
+    _name = "helpdesk.article.category"
+    _description = "Helpdesk Knowledge Base Category"
+    _parent_store = True
+    _order = "sequence, name, id"
+    _rec_name = "complete_name"
+
+    name = fields.Char(required=True, translate=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    description = fields.Text(translate=True, help="Shown under its title.")
+    sequence = fields.Integer(default=10, help="Its place in the catalogue.")
+    parent_id = fields.Many2one(
+        "helpdesk.article.category",
+        string="Parent Category",
+        index=True,
+        ondelete="restrict",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many(
+        "helpdesk.article.category", "parent_id", string="Subcategories"
+    )
+    article_ids = fields.One2many("helpdesk.article", "category_id")
+    article_count = fields.Integer(compute="_compute_article_count")
+    active = fields.Boolean(default=True)
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for category in self:
+            category.complete_name = (
+                f"{category.parent_id.complete_name} / {category.name}"
+                if category.parent_id
+                else category.name
+            )
+
+    def _compute_article_count(self):
+        counts = dict(
+            self.env["helpdesk.article"]._read_group(
+                [("category_id", "child_of", self.ids)],
+                ["category_id"],
+                ["__count"],
+            )
+        )
+        for category in self:
+            category.article_count = sum(
+                count
+                for child, count in counts.items()
+                if child.parent_path.startswith(category.parent_path or "/")
+            )
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._("A category cannot be inside one of its subcategories.")
+            )
