@@ -12,12 +12,8 @@ class HelpdeskArticleCategory(models.Model):
     _description = "Helpdesk Knowledge Base Category"
     _parent_store = True
     _order = "sequence, name, id"
-    _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(
-        compute="_compute_complete_name", store=True, recursive=True
-    )
     description = fields.Text(translate=True, help="Shown under its title.")
     sequence = fields.Integer(default=10, help="Its place in the catalogue.")
     parent_id = fields.Many2one(
@@ -34,13 +30,22 @@ class HelpdeskArticleCategory(models.Model):
     article_count = fields.Integer(compute="_compute_article_count")
     active = fields.Boolean(default=True)
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
+    @api.depends("name", "parent_id.display_name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its path in the catalogue (Printers / Paper jams), in the reader's
+        language."""
+        ancestors = self.browse(
+            {int(i) for c in self for i in (c.parent_path or "").split("/") if i}
+        )
+        names = {c.id: c.name for c in ancestors}
         for category in self:
-            category.complete_name = (
-                f"{category.parent_id.complete_name} / {category.name}"
-                if category.parent_id
-                else category.name
+            path = [int(i) for i in (category.parent_path or "").split("/") if i]
+            if not path or not category.id:
+                category.display_name = category.name
+                continue
+            category.display_name = " / ".join(
+                (category.name if i == category.id else names.get(i, "")) for i in path
             )
 
     def _compute_article_count(self):

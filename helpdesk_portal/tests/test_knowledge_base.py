@@ -121,7 +121,13 @@ class TestKnowledgeBase(HelpdeskPortalCase):
         self.assertIn("Open", article.with_context(lang="en_US").body)
 
     def test_category_tree(self):
-        self.assertEqual(self.jams.complete_name, "Printers / Paper jams")
+        self.assertEqual(self.jams.display_name, "Printers / Paper jams")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.printers.with_context(lang="ru_RU").name = "Принтеры"
+        self.jams.with_context(lang="ru_RU").name = "Замятия"
+        self.assertEqual(
+            self.jams.with_context(lang="ru_RU").display_name, "Принтеры / Замятия"
+        )
         self.assertEqual(self.printers.article_count, 2, "its subcategories' too")
         self.assertEqual(self.jams.article_count, 1)
         with self.assertRaises(UserError):
