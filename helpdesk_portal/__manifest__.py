@@ -20,6 +20,7 @@
         "views/helpdesk_ticket_templates.xml",
         "views/helpdesk_article_views.xml",
         "views/helpdesk_article_category_views.xml",
+        "views/help_centre_templates.xml",
     ],
     "demo": ["demo/helpdesk_portal_demo.xml"],
     "assets": {

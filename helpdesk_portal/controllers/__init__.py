@@ -3,3 +3,4 @@
 from . import attachment
 from . import portal
 from . import ticket_form
+from . import help_centre

@@ -7,3 +7,4 @@ from . import helpdesk_ticket
 from . import mail_followers
 from . import helpdesk_article_category
 from . import helpdesk_article
+from . import helpdesk_article_vote

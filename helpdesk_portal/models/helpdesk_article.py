@@ -2,7 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import html2plaintext, html_sanitize
+from odoo.fields import Domain
+from odoo.tools import SQL, html2plaintext, html_sanitize
+
+HELP_SEARCH_LIMIT = 20
+MAX_SEARCH_WORDS = 8
 
 
 class HelpdeskArticle(models.Model):
@@ -118,3 +122,80 @@ class HelpdeskArticle(models.Model):
 
     def action_unpublish(self):
         self.write({"is_published": False})
+
+    # ------------------------------------------------------------ help centre
+    @api.model
+    def _help_domain(self):
+        """The articles the help centre shows its reader: published ones (the
+        record rules keep internal articles for the team, portal ones for
+        signed-in customers)."""
+        return Domain("is_published", "=", True)
+
+    @api.model
+    def _help_search(self, words, limit=HELP_SEARCH_LIMIT):
+        """The readable published articles whose title or text hold every word
+        of ``words`` (in the reader's language), most read first."""
+        terms = [w for w in (words or "").split() if len(w) > 1][:MAX_SEARCH_WORDS]
+        if not terms:
+            return self.browse()
+        domain = self._help_domain()
+        for term in terms:
+            domain &= Domain("name", "ilike", term) | Domain("body", "ilike", term)
+        return self.search(domain, limit=limit, order="view_count desc, id desc")
+
+    def _help_register_view(self):
+        """One more reading (an atomic increment: readers in parallel never
+        lose a view, and readers need no write right)."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_article "
+                    "SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s",
+                    tuple(self.ids),
+                )
+            )
+            self.invalidate_recordset(["view_count"])
+
+    def _help_vote(self, helpful, visitor):
+        """The reader's answer to "Was this helpful?", counted once per reader
+        and article; returns whether it was counted."""
+        self.ensure_one()
+        if not visitor:
+            return False
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO helpdesk_article_vote "
+                "(article_id, visitor, helpful, date) "
+                "VALUES (%s, %s, %s, now() at time zone 'UTC') "
+                "ON CONFLICT (article_id, visitor) DO NOTHING RETURNING id",
+                self.id,
+                visitor[:128],
+                bool(helpful),
+            )
+        )
+        if not self.env.cr.fetchone():
+            return False
+        counter = SQL.identifier("helpful_count" if helpful else "unhelpful_count")
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_article SET %s = COALESCE(%s, 0) + 1 WHERE id = %s",
+                counter,
+                counter,
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["helpful_count", "unhelpful_count"])
+        return True
+
+    def _help_related(self, limit=5):
+        """Other readable published articles of its category."""
+        self.ensure_one()
+        if not self.category_id:
+            return self.browse()
+        return self.search(
+            self._help_domain()
+            & Domain("category_id", "=", self.category_id.id)
+            & Domain("id", "!=", self.id),
+            limit=limit,
+            order="view_count desc, id desc",
+        )

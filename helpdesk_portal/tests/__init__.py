@@ -8,3 +8,4 @@ from . import test_portal_enterprise_rpc
 from . import test_portal_migration
 from . import test_portal_requests
 from . import test_knowledge_base
+from . import test_help_centre

@@ -6,8 +6,7 @@ from odoo.tests import tagged
 from .common import HelpdeskPortalCase
 
 
-@tagged("post_install", "-at_install")
-class TestKnowledgeBase(HelpdeskPortalCase):
+class KnowledgeBaseCase(HelpdeskPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -44,6 +43,9 @@ class TestKnowledgeBase(HelpdeskPortalCase):
         )
         cls.public_user = cls.env.ref("base.public_user")
 
+
+@tagged("post_install", "-at_install")
+class TestKnowledgeBase(KnowledgeBaseCase):
     def _visible(self, user):
         return (
             self.env["helpdesk.article"]

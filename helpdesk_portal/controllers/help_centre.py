@@ -1,0 +1,165 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.fields import Domain
+from odoo.http import request
+
+
+class HelpCentre(http.Controller):
+    """The knowledge base's pages in the portal layout: what a reader may read
+    is decided by the articles' record rules (visitor, customer, agent)."""
+
+    def _article(self, article_id):
+        """A readable published article, else 404 (an internal or unpublished
+        article does not exist for this reader)."""
+        Article = request.env["helpdesk.article"]
+        article = Article.search(
+            Article._help_domain() & Domain("id", "=", article_id), limit=1
+        )
+        if not article:
+            raise NotFound()
+        return article
+
+    def _categories(self, parent=None):
+        """Categories of ``parent`` (top level by default) with the number of
+        articles the reader may read in each, subcategories included; empty
+        ones left out."""
+        Category = request.env["helpdesk.article.category"].sudo()
+        categories = Category.search(
+            [("parent_id", "=", parent.id if parent else False)]
+        )
+        Article = request.env["helpdesk.article"]
+        counts = Article._read_group(
+            Article._help_domain() & Domain("category_id", "child_of", categories.ids),
+            ["category_id"],
+            ["__count"],
+        )
+        totals = dict.fromkeys(categories, 0)
+        for category, count in counts:
+            top = next(
+                (
+                    c
+                    for c in categories
+                    if f"/{c.id}/" in f"/{category.sudo().parent_path or ''}"
+                ),
+                None,
+            )
+            if top:
+                totals[top] += count
+        return [(c, totals[c]) for c in categories if totals[c]]
+
+    def _visitor(self):
+        """Who votes: the signed-in contact, else this browser's session."""
+        if not request.env.user._is_public():
+            return f"partner:{request.env.user.partner_id.id}"
+        sid = request.session.sid or ""
+        return "session:" + hashlib.sha256(sid.encode()).hexdigest() if sid else ""
+
+    @http.route(
+        "/help",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def help_home(self, **kw):
+        Article = request.env["helpdesk.article"]
+        return request.render(
+            "helpdesk_portal.help_home",
+            {
+                "categories": self._categories(),
+                "popular": Article.search(
+                    Article._help_domain(), limit=8, order="view_count desc, id desc"
+                ),
+            },
+        )
+
+    @http.route(
+        "/help/category/<int:category_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def help_category(self, category_id, **kw):
+        category = (
+            request.env["helpdesk.article.category"].sudo().browse(category_id).exists()
+        )
+        if not category:
+            raise NotFound()
+        Article = request.env["helpdesk.article"]
+        articles = Article.search(
+            Article._help_domain() & Domain("category_id", "=", category.id),
+            order="sequence, id desc",
+        )
+        subcategories = self._categories(category)
+        if not articles and not subcategories:
+            raise NotFound()
+        return request.render(
+            "helpdesk_portal.help_category",
+            {
+                "category": category,
+                "articles": articles,
+                "subcategories": subcategories,
+            },
+        )
+
+    @http.route(
+        "/help/article/<int:article_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def help_article(self, article_id, voted=None, **kw):
+        article = self._article(article_id)
+        article._help_register_view()
+        return request.render(
+            "helpdesk_portal.help_article",
+            {
+                "article": article,
+                "related": article._help_related(),
+                "voted": voted == "1",
+            },
+        )
+
+    @http.route(
+        "/help/article/<int:article_id>/vote",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def help_article_vote(self, article_id, helpful=None, **kw):
+        article = self._article(article_id)
+        article.sudo()._help_vote(helpful == "1", self._visitor())
+        return request.redirect(f"/help/article/{article.id}?voted=1")
+
+    @http.route(
+        "/help/search",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def help_search(self, q="", **kw):
+        words = (q or "").strip()[:200]
+        return request.render(
+            "helpdesk_portal.help_search",
+            {
+                "words": words,
+                "articles": request.env["helpdesk.article"]._help_search(words),
+            },
+        )

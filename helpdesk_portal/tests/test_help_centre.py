@@ -1,0 +1,87 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import HttpCase, tagged
+
+from .test_knowledge_base import KnowledgeBaseCase
+
+
+@tagged("post_install", "-at_install")
+class TestHelpCentre(HttpCase, KnowledgeBaseCase):
+    def test_visitor_sees_public_articles_only(self):
+        home = self.url_open("/help")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn("Clear a paper jam", home.text)
+        for hidden in ("Order a spare tray", "Reset the service counter", "Firmware"):
+            self.assertNotIn(hidden, home.text)
+        self.assertEqual(
+            self.url_open(f"/help/article/{self.public.id}").status_code, 200
+        )
+        for article in (self.portal_only, self.internal, self.draft):
+            self.assertEqual(
+                self.url_open(f"/help/article/{article.id}").status_code,
+                404,
+                f"{article.name} does not exist for a visitor",
+            )
+        self.assertEqual(self.url_open("/help/article/999999").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/help/category/{self.jams.id}").status_code, 200
+        )
+        search = self.url_open("/help/search?q=tray")
+        self.assertIn("Clear a paper jam", search.text, "found in the text")
+        self.assertNotIn("Order a spare tray", search.text)
+
+    def test_customer_sees_customer_articles(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self.assertEqual(
+            self.url_open(f"/help/article/{self.portal_only.id}").status_code, 200
+        )
+        self.assertEqual(
+            self.url_open(f"/help/article/{self.internal.id}").status_code, 404
+        )
+        self.assertIn("Order a spare tray", self.url_open("/help/search?q=spare").text)
+        self.assertNotIn(
+            "Reset the service counter", self.url_open("/help/search?q=counter").text
+        )
+
+    def test_search_words_escaped_and_in_the_ticket_link(self):
+        page = self.url_open("/help/search?q=<script>alert(1)</script>")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("<script>alert(1)</script>", page.text)
+        self.assertIn("&lt;script&gt;", page.text)
+        page = self.url_open("/help/search?q=printer+smoke")
+        self.assertIn("/my/tickets/new?subject=printer+smoke", page.text)
+
+    def test_views_and_one_vote_per_reader(self):
+        views = self.public.view_count
+        self.url_open(f"/help/article/{self.public.id}")
+        self.url_open(f"/help/article/{self.public.id}")
+        self.public.invalidate_recordset()
+        self.assertEqual(self.public.view_count, views + 2)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self.url_open(f"/help/article/{self.public.id}")
+        csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        for _attempt in range(3):
+            self.url_open(
+                f"/help/article/{self.public.id}/vote",
+                data={"helpful": "1", "csrf_token": csrf},
+            )
+        self.public.invalidate_recordset()
+        self.assertEqual(self.public.helpful_count, 1, "counted once per reader")
+        self.url_open(
+            f"/help/article/{self.internal.id}/vote",
+            data={"helpful": "0", "csrf_token": csrf},
+        )
+        self.internal.invalidate_recordset()
+        self.assertEqual(
+            self.internal.unhelpful_count, 0, "no vote on what one cannot read"
+        )
+
+    def test_ru_reader_searches_in_russian(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.public.with_context(lang="ru_RU").write(
+            {"name": "Замятие бумаги", "body": "<p>Откройте лоток</p>"}
+        )
+        self.portal_user.lang = "ru_RU"
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self.url_open("/help/search?q=лоток")
+        self.assertIn("Замятие бумаги", page.text)
