@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
-from odoo.tools import SQL, html2plaintext, html_sanitize
+from odoo.tools import SQL, html_sanitize
+from odoo.tools.mail import html_to_inner_content
 
 HELP_SEARCH_LIMIT = 20
 MAX_SEARCH_WORDS = 8
@@ -81,7 +82,7 @@ class HelpdeskArticle(models.Model):
     @api.depends("body")
     def _compute_summary(self):
         for article in self:
-            text = " ".join(html2plaintext(article.body or "").split())
+            text = " ".join(html_to_inner_content(article.body or "").split())
             article.summary = text[:200] + ("…" if len(text) > 200 else "")
 
     # ------------------------------------------------------------ publishing

@@ -42,6 +42,7 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         self.assertNotIn(
             "Reset the service counter", self.url_open("/help/search?q=counter").text
         )
+        self.assertIn('href="/help"', self.url_open("/my").text, "from their account")
 
     def test_search_words_escaped_and_in_the_ticket_link(self):
         page = self.url_open("/help/search?q=<script>alert(1)</script>")
