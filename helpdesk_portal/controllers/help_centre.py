@@ -3,6 +3,7 @@
 import hashlib
 
 from werkzeug.exceptions import NotFound
+from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.fields import Domain
@@ -52,6 +53,20 @@ class HelpCentre(http.Controller):
                 totals[top] += count
         return [(c, totals[c]) for c in categories if totals[c]]
 
+    def _ticket_url(self, subject=""):
+        """Where "Open a ticket" leads: the customer's ticket form, or for a
+        visitor the public form of a team that has one (else the sign-in)."""
+        query = f"?{url_encode({'subject': subject})}" if subject else ""
+        if request.env.user._is_public():
+            team = (
+                request.env["helpdesk.team"]
+                .sudo()
+                .search([("use_public_form", "=", True)], order="sequence, id", limit=1)
+            )
+            if team:
+                return f"/helpdesk/{team.id}{query}"
+        return f"/my/tickets/new{query}"
+
     def _visitor(self):
         """Who votes: the signed-in contact, else this browser's session."""
         if not request.env.user._is_public():
@@ -77,6 +92,7 @@ class HelpCentre(http.Controller):
                 "popular": Article.search(
                     Article._help_domain(), limit=8, order="view_count desc, id desc"
                 ),
+                "ticket_url": self._ticket_url(),
             },
         )
 
@@ -109,6 +125,7 @@ class HelpCentre(http.Controller):
                 "category": category,
                 "articles": articles,
                 "subcategories": subcategories,
+                "ticket_url": self._ticket_url(),
             },
         )
 
@@ -129,6 +146,7 @@ class HelpCentre(http.Controller):
                 "article": article,
                 "related": article._help_related(),
                 "voted": voted == "1",
+                "ticket_url": self._ticket_url(article.name),
             },
         )
 
@@ -161,5 +179,6 @@ class HelpCentre(http.Controller):
             {
                 "words": words,
                 "articles": request.env["helpdesk.article"]._help_search(words),
+                "ticket_url": self._ticket_url(words),
             },
         )

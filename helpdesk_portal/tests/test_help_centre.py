@@ -49,6 +49,15 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("<script>alert(1)</script>", page.text)
         self.assertIn("&lt;script&gt;", page.text)
+        self.env["helpdesk.team"].search([]).use_public_form = False
+        self.team.use_public_form = True
+        page = self.url_open("/help/search?q=printer+smoke")
+        self.assertIn(
+            f"/helpdesk/{self.team.id}?subject=printer+smoke",
+            page.text,
+            "a visitor goes to the team's public form",
+        )
+        self.authenticate(self.portal_user.login, self.portal_user.login)
         page = self.url_open("/help/search?q=printer+smoke")
         self.assertIn("/my/tickets/new?subject=printer+smoke", page.text)
 
