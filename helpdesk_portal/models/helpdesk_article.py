@@ -19,13 +19,18 @@ class HelpdeskArticle(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, id desc"
 
-    name = fields.Char(string="Title", required=True, translate=True, tracking=True)
+    # trigram indexes (over every language's text): the help centre's search
+    # and suggestions stay fast with many articles
+    name = fields.Char(
+        string="Title", required=True, translate=True, tracking=True, index="trigram"
+    )
     # one whole text per language (not term by term: the Russian and the
     # Ukrainian texts of an article are written, not translated sentence by
     # sentence); sanitized on every write, below
     body = fields.Html(
         translate=True,
         sanitize=False,
+        index="trigram",
         help="The article's text, in each language.",
     )
     summary = fields.Char(

@@ -134,3 +134,17 @@ class TestKnowledgeBase(KnowledgeBaseCase):
         self.assertEqual(self.jams.article_count, 1)
         with self.assertRaises(UserError):
             self.printers.parent_id = self.jams
+
+    def test_search_indexed_and_bounded(self):
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'helpdesk_article'"
+        )
+        indexes = " ".join(row[0] for row in self.env.cr.fetchall())
+        if self.env.registry.has_trigram:
+            self.assertEqual(indexes.count("gin_trgm_ops"), 2, "title and text")
+        Article = self.env["helpdesk.article"].with_user(self.portal_user)
+        self.assertEqual(Article._help_search("tray"), self.public | self.portal_only)
+        self.assertEqual(Article._help_search("spare tray"), self.portal_only)
+        self.assertFalse(Article._help_search("a"), "one letter finds nothing")
+        with self.assertQueryCount(1):
+            Article._help_search("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12")
