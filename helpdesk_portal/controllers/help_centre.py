@@ -182,3 +182,30 @@ class HelpCentre(http.Controller):
                 "ticket_url": self._ticket_url(words),
             },
         )
+
+    @http.route(
+        "/help/suggest",
+        type="jsonrpc",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        readonly=True,
+    )
+    def help_suggest(self, text="", team_id=None, **kw):
+        """Articles that may answer what the customer is typing (the ticket
+        forms ask while the subject is typed)."""
+        team = request.env["helpdesk.team"]
+        if isinstance(team_id, int):
+            team = team.sudo().browse(team_id).exists()
+        articles = request.env["helpdesk.article"]._help_suggest(
+            str(text or "")[:300], team=team
+        )
+        return [
+            {
+                "id": article.id,
+                "name": article.name,
+                "summary": article.summary,
+                "url": f"/help/article/{article.id}",
+            }
+            for article in articles
+        ]

@@ -8,6 +8,10 @@ from odoo.tools.mail import html_to_inner_content
 
 HELP_SEARCH_LIMIT = 20
 MAX_SEARCH_WORDS = 8
+# suggestions while a customer types their request
+SUGGEST_LIMIT = 5
+SUGGEST_CANDIDATES = 50
+MIN_SUGGEST_CHARS = 3
 
 
 class HelpdeskArticle(models.Model):
@@ -192,6 +196,40 @@ class HelpdeskArticle(models.Model):
         )
         self.invalidate_recordset(["helpful_count", "unhelpful_count"])
         return True
+
+    @api.model
+    def _help_suggest(self, text, team=None, limit=SUGGEST_LIMIT):
+        """Articles that may answer what a customer is typing: readable and
+        published, of ``team`` (or of every team), holding any word of 3+
+        letters; those holding the most words (twice for the title) first.
+        One query: candidates are the most read matching ones."""
+        terms = list(
+            dict.fromkeys(
+                w.lower() for w in (text or "").split() if len(w) >= MIN_SUGGEST_CHARS
+            )
+        )[:MAX_SEARCH_WORDS]
+        if not terms:
+            return self.browse()
+        domain = self._help_domain() & Domain.OR(
+            Domain("name", "ilike", term) | Domain("body", "ilike", term)
+            for term in terms
+        )
+        if team:
+            domain &= Domain("team_ids", "=", False) | Domain(
+                "team_ids", "in", team.ids
+            )
+        candidates = self.search_fetch(
+            domain, ["name", "body"], limit=SUGGEST_CANDIDATES, order="view_count desc"
+        )
+
+        def score(article):
+            title = (article.name or "").lower()
+            body = (article.body or "").lower()
+            return sum(2 * (t in title) + (t in body) for t in terms)
+
+        return self.browse(
+            [a.id for a in sorted(candidates, key=score, reverse=True)[:limit]]
+        )
 
     def _help_related(self, limit=5):
         """Other readable published articles of its category."""

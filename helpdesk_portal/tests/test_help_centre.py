@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from odoo.tests import HttpCase, tagged
 
 from .test_knowledge_base import KnowledgeBaseCase
@@ -95,3 +97,29 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         self.authenticate(self.portal_user.login, self.portal_user.login)
         page = self.url_open("/help/search?q=лоток")
         self.assertIn("Замятие бумаги", page.text)
+
+    def _suggest(self, text, **params):
+        response = self.url_open(
+            "/help/suggest",
+            data=json.dumps({"jsonrpc": "2.0", "params": {"text": text, **params}}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()["result"]
+
+    def test_suggestions_while_typing(self):
+        found = self._suggest("my printer has a paper jam in the tray")
+        self.assertEqual([a["id"] for a in found], [self.public.id], "visitor")
+        self.assertEqual(found[0]["url"], f"/help/article/{self.public.id}")
+        self.assertFalse(self._suggest("ok"), "short words suggest nothing")
+        self.assertFalse(self._suggest("service counter"), "internal never suggested")
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        found = self._suggest("spare tray jam")
+        self.assertEqual(
+            {a["id"] for a in found}, {self.public.id, self.portal_only.id}
+        )
+        other = self.env["helpdesk.team"].create({"name": "Other team"})
+        self.portal_only.team_ids = other
+        found = self._suggest("spare tray", team_id=self.team.id)
+        self.assertEqual([a["id"] for a in found], [self.public.id], "of the team")
+        self.assertTrue(self._suggest("x" * 10000 + " tray") is not None)

@@ -148,3 +148,7 @@ class TestKnowledgeBase(KnowledgeBaseCase):
         self.assertFalse(Article._help_search("a"), "one letter finds nothing")
         with self.assertQueryCount(1):
             Article._help_search("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12")
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            suggested = Article._help_suggest("paper jam tray spare printer toner")
+        self.assertEqual(suggested, self.public | self.portal_only)
