@@ -24,7 +24,10 @@
     ],
     "demo": ["demo/helpdesk_portal_demo.xml"],
     "assets": {
-        "web.assets_frontend": ["helpdesk_portal/static/src/scss/*.scss"],
+        "web.assets_frontend": [
+            "helpdesk_portal/static/src/scss/*.scss",
+            "helpdesk_portal/static/src/interactions/*.js",
+        ],
         "web.assets_tests": ["helpdesk_portal/static/tests/tours/*.js"],
     },
     "development_status": "Beta",

@@ -123,3 +123,11 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         found = self._suggest("spare tray", team_id=self.team.id)
         self.assertEqual([a["id"] for a in found], [self.public.id], "of the team")
         self.assertTrue(self._suggest("x" * 10000 + " tray") is not None)
+
+    def test_suggestions_on_the_ticket_form(self):
+        self.internal.name = "Paper jam: reset the service counter"
+        self.start_tour(
+            "/my/tickets/new",
+            "helpdesk_portal_suggestions_tour",
+            login=self.portal_user.login,
+        )

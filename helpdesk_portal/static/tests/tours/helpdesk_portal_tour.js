@@ -212,3 +212,34 @@ registry.category("web_tour.tours").add("helpdesk_portal_mobile_list_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("helpdesk_portal_suggestions_tour", {
+    // A customer starts a request the help centre already answers
+    steps: () => [
+        {
+            trigger: "form.o_helpdesk_suggest_form input[name=subject]",
+            run: "edit My printer says paper jam",
+        },
+        {
+            content: "The article that may answer it is offered",
+            trigger:
+                ".o_helpdesk_suggestions:not(.d-none) a[href^='/help/article/']:contains(Clear a paper jam)",
+        },
+        {
+            content: "An internal article is never offered",
+            trigger: ".o_helpdesk_suggestions:not(:contains(service counter))",
+        },
+        {
+            content: "Open it",
+            trigger: ".o_helpdesk_suggestions a:contains(Clear a paper jam)",
+            run() {
+                // Opened in a new tab in real life: follow its link here
+                window.location.href = this.anchor.getAttribute("href");
+            },
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "h1:contains(Clear a paper jam)",
+        },
+    ],
+});
