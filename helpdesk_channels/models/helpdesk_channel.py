@@ -470,9 +470,7 @@ class HelpdeskChannel(models.Model):
             values["country_id"] = country.id
         # the messenger's language, else the one of the phone's country
         # (+380: Ukrainian), when installed
-        lang = self._guess_lang(inbound.lang) or (
-            country and self._guess_lang(f"_{country.code}")
-        )
+        lang = self._guess_lang(inbound.lang) or self._country_lang(country)
         if lang:
             values["lang"] = lang
         return Partner.create(values)
@@ -489,6 +487,20 @@ class HelpdeskChannel(models.Model):
             return Country
         return Country.search([("code", "=", region)], limit=1) if region else Country
 
+    def _country_lang(self, country):
+        """An installed language of ``country`` (uk_UA for Ukraine), or False."""
+        if not country:
+            return False
+        suffix = f"_{country.code}".lower()
+        return next(
+            (
+                lang
+                for lang, _name in self.env["res.lang"].get_installed()
+                if lang.lower().endswith(suffix)
+            ),
+            False,
+        )
+
     def _guess_lang(self, code):
         """An installed language for a messenger's language code ("ru", "uk",
         "en-GB"...)."""
@@ -499,11 +511,6 @@ class HelpdeskChannel(models.Model):
         for lang in installed:
             if lang.lower() == code:
                 return lang
-        if code.startswith("_"):
-            # a country: its language (uk_UA for _ua)
-            return next(
-                (lang for lang in installed if lang.lower().endswith(code)), False
-            )
         short = code.split("_")[0]
         return next(
             (lang for lang in installed if lang.split("_")[0].lower() == short), False

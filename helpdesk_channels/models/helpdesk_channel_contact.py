@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import fields, models
 from odoo.tools import plaintext2html
@@ -46,18 +46,23 @@ class HelpdeskChannelContact(models.Model):
     )
 
     def _window_end(self):
-        """When the messenger stops taking free replies to this customer (24 h
-        after their last message on WhatsApp and Viber), or False if it never
-        does."""
+        """When the messenger stopped or stops taking free replies to this
+        customer (24 h after their last message on WhatsApp and Viber), or
+        False (no window, or no message from them yet)."""
         self.ensure_one()
         hours = WINDOW_HOURS.get(self.channel_id.provider)
-        if not hours:
+        if not hours or not self.last_inbound_date:
             return False
-        return (self.last_inbound_date or datetime.min) + timedelta(hours=hours)
+        return self.last_inbound_date + timedelta(hours=hours)
 
     def _window_closed(self):
+        """Whether the messenger refuses a free reply now (a customer who never
+        wrote has no open window)."""
+        self.ensure_one()
+        if self.channel_id.provider not in WINDOW_HOURS:
+            return False
         end = self._window_end()
-        return bool(end) and fields.Datetime.now() > end
+        return not end or fields.Datetime.now() > end
 
     def _compute_display_name(self):
         for contact in self:

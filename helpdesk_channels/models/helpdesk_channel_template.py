@@ -75,24 +75,28 @@ class HelpdeskChannelTemplate(models.Model):
     @api.onchange("body")
     def _onchange_body(self):
         """The variable lines follow the body as it is typed."""
-        names = self._variable_names(self.body)
         Variable = self.env["helpdesk.channel.template.variable"]
-        by_name = {v.name: v for v in self.variable_ids}
         lines = Variable
-        for position, name in enumerate(names, start=1):
+        for line in self._variable_plan(self.variable_ids):
+            lines |= Variable.new(line) if isinstance(line, dict) else line
+        self.variable_ids = lines
+
+    def _variable_plan(self, lines):
+        """Each variable of the body, in order: its line among ``lines`` (put
+        in its place), or the values of a new line with a guessed filling."""
+        Variable = self.env["helpdesk.channel.template.variable"]
+        by_name = {line.name: line for line in lines}
+        for position, name in enumerate(self._variable_names(self.body), start=1):
             line = by_name.get(name)
             if line:
                 line.sequence = position
+                yield line
             else:
-                line = Variable.new(
-                    {
-                        "name": name,
-                        "sequence": position,
-                        "source": Variable._guess_source(name, position),
-                    }
-                )
-            lines |= line
-        self.variable_ids = lines
+                yield {
+                    "name": name,
+                    "sequence": position,
+                    "source": Variable._guess_source(name, position),
+                }
 
     def _odoo_lang(self):
         """The installed language of the template's language code (ru, uk,
@@ -123,23 +127,14 @@ class HelpdeskChannelTemplate(models.Model):
         Variable = self.env["helpdesk.channel.template.variable"].sudo()
         to_create, to_unlink = [], Variable
         for template in self:
-            names = self._variable_names(template.body)
-            existing = {v.name: v for v in template.sudo().variable_ids}
-            to_unlink |= Variable.union(
-                *(v for name, v in existing.items() if name not in names)
-            )
-            for position, name in enumerate(names, start=1):
-                if name in existing:
-                    existing[name].sequence = position
-                    continue
-                to_create.append(
-                    {
-                        "template_id": template.id,
-                        "name": name,
-                        "sequence": position,
-                        "source": Variable._guess_source(name, position),
-                    }
-                )
+            lines = template.sudo().variable_ids
+            kept = Variable
+            for line in template._variable_plan(lines):
+                if isinstance(line, dict):
+                    to_create.append({**line, "template_id": template.id})
+                else:
+                    kept |= line
+            to_unlink |= lines - kept
         to_unlink.unlink()
         Variable.create(to_create)
 

@@ -68,12 +68,12 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("channel_contact_id.last_inbound_date")
     def _compute_channel_window(self):
-        now = fields.Datetime.now()
         for ticket in self:
             contact = ticket.sudo().channel_contact_id
-            end = contact._window_end() if contact else False
-            ticket.channel_window_end = end if end and end.year > 1 else False
-            ticket.channel_window_closed = closed = bool(end) and now > end
+            ticket.channel_window_end = contact._window_end() if contact else False
+            ticket.channel_window_closed = closed = bool(
+                contact and contact._window_closed()
+            )
             info = ""
             if closed:
                 messenger = contact.channel_id._fields["provider"].convert_to_export(

@@ -55,11 +55,9 @@ class HelpdeskTicketChannelTemplate(models.TransientModel):
             templates = self.env["helpdesk.channel.template"].search(
                 [("channel_id", "=", ticket.sudo().channel_id.id)]
             )
-            lang = (ticket.partner_id.lang or "").split("_")[0]
+            lang = ticket.partner_id.lang
             values["template_id"] = (
-                templates.filtered(
-                    lambda t: t.language.replace("-", "_").split("_")[0] == lang
-                )[:1]
+                templates.filtered(lambda t: t._odoo_lang() == lang)[:1]
                 or templates[:1]
             ).id
         return values

@@ -29,29 +29,14 @@ class HelpCentre(http.Controller):
         """Categories of ``parent`` (top level by default) with the number of
         articles the reader may read in each, subcategories included; empty
         ones left out."""
-        Category = request.env["helpdesk.article.category"].sudo()
-        categories = Category.search(
-            [("parent_id", "=", parent.id if parent else False)]
+        categories = (
+            request.env["helpdesk.article.category"]
+            .sudo()
+            .search([("parent_id", "=", parent.id if parent else False)])
         )
         Article = request.env["helpdesk.article"]
-        counts = Article._read_group(
-            Article._help_domain() & Domain("category_id", "child_of", categories.ids),
-            ["category_id"],
-            ["__count"],
-        )
-        totals = dict.fromkeys(categories, 0)
-        for category, count in counts:
-            top = next(
-                (
-                    c
-                    for c in categories
-                    if f"/{c.id}/" in f"/{category.sudo().parent_path or ''}"
-                ),
-                None,
-            )
-            if top:
-                totals[top] += count
-        return [(c, totals[c]) for c in categories if totals[c]]
+        counts = Article._count_by_category(categories, Article._help_domain())
+        return [(c, counts[c]) for c in categories if counts[c]]
 
     def _ticket_url(self, subject=""):
         """Where "Open a ticket" leads: the customer's ticket form, or for a

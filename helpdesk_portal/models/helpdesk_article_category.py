@@ -49,19 +49,9 @@ class HelpdeskArticleCategory(models.Model):
             )
 
     def _compute_article_count(self):
-        counts = dict(
-            self.env["helpdesk.article"]._read_group(
-                [("category_id", "child_of", self.ids)],
-                ["category_id"],
-                ["__count"],
-            )
-        )
+        counts = self.env["helpdesk.article"]._count_by_category(self)
         for category in self:
-            category.article_count = sum(
-                count
-                for child, count in counts.items()
-                if child.parent_path.startswith(category.parent_path or "/")
-            )
+            category.article_count = counts[category]
 
     @api.constrains("parent_id")
     def _check_parent(self):
