@@ -2,12 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import NotFound, TooManyRequests
 from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
+
+from ..models.helpdesk_article import SuggestRateLimited
+
+
+def help_session_key():
+    """This browser session, hashed (the session id itself is a secret): the
+    unit of the deflection figures."""
+    sid = request.session.sid or ""
+    return hashlib.sha256(sid.encode()).hexdigest() if sid else ""
 
 
 class HelpCentre(http.Controller):
@@ -56,8 +65,8 @@ class HelpCentre(http.Controller):
         """Who votes: the signed-in contact, else this browser's session."""
         if not request.env.user._is_public():
             return f"partner:{request.env.user.partner_id.id}"
-        sid = request.session.sid or ""
-        return "session:" + hashlib.sha256(sid.encode()).hexdigest() if sid else ""
+        key = help_session_key()
+        return f"session:{key}" if key else ""
 
     @http.route(
         "/help",
@@ -125,6 +134,9 @@ class HelpCentre(http.Controller):
     def help_article(self, article_id, voted=None, **kw):
         article = self._article(article_id)
         article._help_register_view()
+        request.env["helpdesk.article.suggestion"].sudo()._record_opened(
+            help_session_key(), article
+        )
         return request.render(
             "helpdesk_portal.help_article",
             {
@@ -174,17 +186,22 @@ class HelpCentre(http.Controller):
         auth="public",
         methods=["POST"],
         website=True,
-        readonly=True,
     )
     def help_suggest(self, text="", team_id=None, **kw):
         """Articles that may answer what the customer is typing (the ticket
-        forms ask while the subject is typed)."""
+        forms ask while the subject is typed); 429 when asked too often."""
         team = request.env["helpdesk.team"]
-        if isinstance(team_id, int):
+        if isinstance(team_id, int) and not isinstance(team_id, bool):
             team = team.sudo().browse(team_id).exists()
-        articles = request.env["helpdesk.article"]._help_suggest(
-            str(text or "")[:300], team=team
-        )
+        try:
+            articles = request.env["helpdesk.article"]._help_suggest_for_reader(
+                str(text or "")[:300],
+                team=team,
+                session_key=help_session_key(),
+                ip=request.httprequest.remote_addr or "",
+            )
+        except SuggestRateLimited as error:
+            raise TooManyRequests(error.args[0]) from error
         return [
             {
                 "id": article.id,

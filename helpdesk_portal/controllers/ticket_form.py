@@ -9,6 +9,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.helpdesk_ticket import MAX_FILES, PortalFormError, _to_int
+from .help_centre import help_session_key
 
 HONEYPOT_FIELD = "website_url"
 
@@ -100,6 +101,9 @@ class HelpdeskTicketForm(CustomerPortal):
             except UserError as error:
                 errors = self._ticket_form_errors(error)
             else:
+                request.env["helpdesk.article.suggestion"].sudo()._record_ticket(
+                    help_session_key(), ticket
+                )
                 return request.redirect(ticket.access_url)
         else:
             errors = []
@@ -147,6 +151,9 @@ class HelpdeskTicketForm(CustomerPortal):
             except UserError as error:
                 errors = self._ticket_form_errors(error)
             else:
+                request.env["helpdesk.article.suggestion"].sudo()._record_ticket(
+                    help_session_key(), ticket
+                )
                 # post/redirect/get: reloading the thank-you page sends nothing again
                 request.session[THANKS_SESSION_KEY] = ticket.ticket_ref
                 return request.redirect(f"/helpdesk/{team.id}/thanks")

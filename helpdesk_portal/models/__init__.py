@@ -8,3 +8,5 @@ from . import mail_followers
 from . import helpdesk_article_category
 from . import helpdesk_article
 from . import helpdesk_article_vote
+from . import helpdesk_article_suggestion
+from . import helpdesk_rate_limit

@@ -1,7 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, html_sanitize
 from odoo.tools.mail import html_to_inner_content
@@ -13,6 +13,13 @@ MIN_SEARCH_CHARS = 2
 SUGGEST_LIMIT = 5
 SUGGEST_CANDIDATES = 50
 MIN_SUGGEST_CHARS = 3
+# suggestion requests per minute: of a signed-in user, of an IP address
+DEFAULT_SUGGEST_RATE = 30
+DEFAULT_SUGGEST_ANONYMOUS_RATE = 60
+
+
+class SuggestRateLimited(UserError):
+    """Too many suggestion requests from this reader lately."""
 
 
 class HelpdeskArticle(models.Model):
@@ -88,12 +95,58 @@ class HelpdeskArticle(models.Model):
         "res.company", index=True, help="Empty: shared by every company."
     )
     active = fields.Boolean(default=True)
+    # the knowledge base dialog of the reply composer lists the articles
+    # matching a ticket first
+    matches_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Matching Ticket",
+        compute="_compute_matches_ticket_id",
+        search="_search_matches_ticket_id",
+    )
 
     @api.depends("body")
     def _compute_summary(self):
         for article in self:
             text = " ".join(html_to_inner_content(article.body or "").split())
             article.summary = text[:200] + ("…" if len(text) > 200 else "")
+
+    def _compute_matches_ticket_id(self):
+        self.matches_ticket_id = False
+
+    def _search_matches_ticket_id(self, operator, value):
+        if operator not in ("in", "="):
+            return NotImplemented
+        values = [value] if isinstance(value, (int, str, bool)) else list(value)
+        tickets = self.env["helpdesk.ticket"].browse(
+            [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        )
+        return Domain("id", "in", tickets.exists().article_suggestion_ids.ids)
+
+    def _is_customer_readable(self, partner):
+        """Whether ``partner`` (the customer of a ticket) can open the article
+        in the help centre: published, public or for signed-in customers."""
+        self.ensure_one()
+        return bool(
+            self.is_published
+            and self.active
+            and (
+                self.visibility == "public"
+                or (self.visibility == "portal" and bool(partner))
+            )
+        )
+
+    def _help_url(self, lang=None):
+        """The article's address in the help centre, in ``lang``."""
+        self.ensure_one()
+        Lang = self.env["res.lang"]
+        # the portal's default language has no prefix (as in http_routing)
+        default = self.env["ir.default"].sudo()._get("res.partner", "lang") or next(
+            iter(Lang._get_active_by("code")), "en_US"
+        )
+        prefix = ""
+        if lang and lang != default and Lang._get_data(code=lang).active:
+            prefix = f"/{Lang._get_data(code=lang).url_code}"
+        return f"{self.get_base_url()}{prefix}/help/article/{self.id}"
 
     # ------------------------------------------------------------ publishing
     def _check_publisher(self, vals):
@@ -252,6 +305,53 @@ class HelpdeskArticle(models.Model):
         return self.browse(
             [a.id for a in sorted(candidates, key=score, reverse=True)[:limit]]
         )
+
+    @api.model
+    def _help_suggest_rates(self):
+        """Suggestion requests allowed per minute ``(per signed-in user, per IP
+        address of visitors)`` — system parameters
+        ``helpdesk_portal.suggest_rate_limit`` and
+        ``helpdesk_portal.suggest_rate_limit_anonymous``; 0 disables a limit."""
+        params = self.env["ir.config_parameter"].sudo()
+        rates = []
+        for key, default in (
+            ("helpdesk_portal.suggest_rate_limit", DEFAULT_SUGGEST_RATE),
+            (
+                "helpdesk_portal.suggest_rate_limit_anonymous",
+                DEFAULT_SUGGEST_ANONYMOUS_RATE,
+            ),
+        ):
+            try:
+                rates.append(int(params.get_param(key, default)))
+            except ValueError:
+                rates.append(default)
+        return tuple(rates)
+
+    @api.model
+    def _help_suggest_for_reader(self, text, team=None, session_key="", ip=""):
+        """``_help_suggest`` for the help centre's reader (this model's user):
+        rate limited per signed-in user, or per IP address for visitors (raise
+        ``SuggestRateLimited``); suggestions shown are recorded for the team's
+        deflection figures (see ``helpdesk.article.suggestion``)."""
+        user = self.env.user
+        per_user, per_ip = self._help_suggest_rates()
+        key, limit = (
+            (f"suggest:ip:{ip}", per_ip)
+            if user._is_public()
+            else (f"suggest:user:{user.id}", per_user)
+        )
+        if not self.env["helpdesk.rate.limit"].sudo()._hit(key, limit, 60):
+            raise SuggestRateLimited(
+                self.env._("Too many requests: please wait a minute.")
+            )
+        articles = self._help_suggest(text, team=team)
+        if articles:
+            self.env["helpdesk.article.suggestion"].sudo()._record_shown(
+                session_key,
+                team,
+                partner=None if user._is_public() else user.partner_id,
+            )
+        return articles
 
     def _help_related(self, limit=5):
         """Other readable published articles of its category."""

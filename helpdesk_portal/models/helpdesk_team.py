@@ -60,6 +60,31 @@ class HelpdeskTeam(models.Model):
         help="The team's closing stages marked Closable by Customers (on the stage).",
     )
 
+    deflection_rate = fields.Float(
+        string="Deflection (%)",
+        compute="_compute_deflection",
+        help="Over the last 30 days, the share of the sessions shown article "
+        "suggestions on this team's forms that opened an article and sent no ticket.",
+    )
+    deflection_count = fields.Integer(
+        string="Deflected Requests", compute="_compute_deflection"
+    )
+
+    def _compute_deflection(self):
+        figures = self.env["helpdesk.article.suggestion"]._deflection_by_team(self)
+        for team in self:
+            shown, deflected = figures.get(team, (0, 0))
+            team.deflection_count = deflected
+            team.deflection_rate = 100.0 * deflected / shown if shown else 0.0
+
+    def action_view_deflection(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_portal.helpdesk_article_suggestion_action"
+        )
+        action["domain"] = [("team_id", "=", self.id)]
+        return action
+
     @api.depends("stage_ids.is_customer_closable", "stage_ids.is_closed")
     def _compute_portal_closing_stage_ids(self):
         for team in self:

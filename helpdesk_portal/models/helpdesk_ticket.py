@@ -129,6 +129,13 @@ class HelpdeskTicket(models.Model):
         search="_search_portal_visibility",
         help="Who sees the ticket on the portal, set by its team.",
     )
+    article_suggestion_ids = fields.Many2many(
+        "helpdesk.article",
+        string="Matching Articles",
+        compute="_compute_article_suggestion_ids",
+        help="Published knowledge base articles of the team holding words of the "
+        "subject and the description.",
+    )
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -772,3 +779,94 @@ class HelpdeskTicket(models.Model):
                 name=filename,
             )
         return False
+
+    # ------------------------------------------------------------ knowledge base
+    def _article_search_text(self):
+        """The words an article matching the ticket would hold: the subject's
+        first, then the description's."""
+        self.ensure_one()
+        description = tools.html2plaintext(self.description or "")
+        return f"{self.name or ''} {description[:500]}"
+
+    @api.depends("name", "description", "team_id")
+    def _compute_article_suggestion_ids(self):
+        # one full-text search per ticket: it is shown on one ticket's form
+        Article = self.env["helpdesk.article"]
+        for ticket in self:
+            ticket.article_suggestion_ids = Article._help_suggest(
+                ticket._article_search_text(), team=ticket.team_id
+            )
+
+    def _article_reply_lang(self):
+        """The customer's language when it is installed, else the agent's."""
+        self.ensure_one()
+        lang = self.partner_id.lang
+        if lang and self.env["res.lang"]._get_data(code=lang).active:
+            return lang
+        return self.env.lang or "en_US"
+
+    def get_article_reply_text(self, article_id, mode="link"):
+        """What the agent inserts in their reply about the article
+        ``article_id``, in the customer's language: its title and link
+        (``mode="link"``, for an article the customer may read), or its title and
+        text (``mode="text"``)."""
+        self.ensure_one()
+        self.check_access("read")
+        article = self.env["helpdesk.article"].browse(int(article_id)).exists()
+        if not article:
+            raise UserError(self.env._("This article does not exist any more."))
+        article.check_access("read")
+        article = article.with_context(lang=self._article_reply_lang())
+        if mode == "text":
+            text = tools.html2plaintext(article.body or "").strip()
+            return f"{article.name}\n\n{text}\n" if text else f"{article.name}\n"
+        if not article._is_customer_readable(self.partner_id):
+            raise UserError(
+                self.env._(
+                    "The customer cannot open “%(article)s”: it is not published "
+                    "for customers. Insert its text instead.",
+                    article=article.name,
+                )
+            )
+        return f"{article.name}: {article._help_url(article.env.lang)}\n"
+
+    def action_create_article_from_message(self, message_id):
+        """Draft a knowledge base article from the message ``message_id`` of
+        this ticket (an answer worth keeping): the ticket's subject as title,
+        the message as text, the ticket's team and tags; a manager publishes it.
+        Return the draft's form."""
+        self.ensure_one()
+        self.check_access("read")
+        message = self.env["mail.message"].browse(int(message_id)).exists()
+        if (
+            not message
+            or message.model != self._name
+            or message.res_id != self.id
+            or not message.body
+        ):
+            raise UserError(
+                self.env._("Choose a message of this ticket with some text.")
+            )
+        message.check_access("read")
+        article = self.env["helpdesk.article"].create(
+            {
+                "name": self.name,
+                "body": message.body,
+                "team_ids": [fields.Command.set(self.team_id.ids)],
+                "tag_ids": [fields.Command.set(self.tag_ids.ids)],
+                "visibility": "internal",
+            }
+        )
+        article.message_post(
+            body=Markup(self.env._("Drafted from the ticket %s."))
+            % self._get_html_link(),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.article",
+            "res_id": article.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

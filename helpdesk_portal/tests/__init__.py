@@ -9,3 +9,5 @@ from . import test_portal_migration
 from . import test_portal_requests
 from . import test_knowledge_base
 from . import test_help_centre
+from . import test_deflection
+from . import test_knowledge_agent

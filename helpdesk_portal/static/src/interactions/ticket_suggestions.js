@@ -43,12 +43,18 @@ export class HelpdeskTicketSuggestions extends Interaction {
             return;
         }
         this.asked = key;
-        const articles =
-            text.length < 3
-                ? []
-                : await this.waitFor(
-                      rpc("/help/suggest", {text, team_id: this.teamId()})
-                  );
+        let articles = [];
+        if (text.length >= 3) {
+            try {
+                articles = await this.waitFor(
+                    rpc("/help/suggest", {text, team_id: this.teamId()}, {silent: true})
+                );
+            } catch {
+                // Asked too often, or offline: the form works without suggestions
+                this.asked = "";
+                articles = [];
+            }
+        }
         this.list.replaceChildren(
             ...articles.map((article) => {
                 const link = document.createElement("a");

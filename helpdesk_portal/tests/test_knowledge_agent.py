@@ -1,0 +1,113 @@
+# Copyright 2026 Helpdesk Suite Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
+
+from .test_knowledge_base import KnowledgeBaseCase
+
+
+class KnowledgeAgentCase(KnowledgeBaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.public.with_context(lang="ru_RU").write(
+            {"name": "Замятие бумаги", "body": "<p>Откройте лоток</p>"}
+        )
+        cls.alice.lang = "ru_RU"
+        cls.jam_ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Paper jam again",
+                "description": "<p>The tray is stuck</p>",
+                "team_id": cls.team.id,
+                "partner_id": cls.alice.id,
+            }
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestKnowledgeAgent(KnowledgeAgentCase):
+    def test_matching_articles_on_the_ticket(self):
+        ticket = self.jam_ticket.with_user(self.agent)
+        self.assertEqual(ticket.article_suggestion_ids[:1], self.public)
+        self.assertNotIn(self.draft, ticket.article_suggestion_ids, "drafts not")
+        found = (
+            self.env["helpdesk.article"]
+            .with_user(self.agent)
+            .search([("matches_ticket_id", "in", [ticket.id])])
+        )
+        self.assertEqual(found, ticket.article_suggestion_ids)
+        other = self.env["helpdesk.team"].create({"name": "Scanners"})
+        self.public.team_ids = other
+        ticket.invalidate_recordset(["article_suggestion_ids"])
+        self.assertNotIn(self.public, ticket.article_suggestion_ids, "another team's")
+
+    def test_link_and_text_in_the_customer_language(self):
+        ticket = self.jam_ticket.with_user(self.agent)
+        link = ticket.get_article_reply_text(self.public.id, "link")
+        self.assertIn("Замятие бумаги", link)
+        self.assertIn(f"/ru/help/article/{self.public.id}", link)
+        text = ticket.get_article_reply_text(self.public.id, "text")
+        self.assertIn("Откройте лоток", text)
+        self.alice.lang = "en_US"
+        link = ticket.get_article_reply_text(self.public.id, "link")
+        self.assertIn("Clear a paper jam: http", link)
+        self.assertNotIn("/ru/", link)
+        # the customer cannot open an internal article: its text only
+        with self.assertRaisesRegex(UserError, "Insert its text"):
+            ticket.get_article_reply_text(self.internal.id, "link")
+        self.assertIn(
+            "Reset the service counter",
+            ticket.get_article_reply_text(self.internal.id, "text"),
+        )
+        with self.assertRaises(UserError):
+            ticket.get_article_reply_text(999999, "text")
+
+    def test_customer_gets_no_article_text(self):
+        with self.assertRaises(AccessError):
+            self.jam_ticket.with_user(self.portal_user).get_article_reply_text(
+                self.internal.id, "text"
+            )
+
+    def test_create_article_from_a_message(self):
+        message = self.jam_ticket.message_post(
+            body="<p>Open the back cover and pull the sheet out.</p>",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        ticket = self.jam_ticket.with_user(self.agent)
+        action = ticket.action_create_article_from_message(message.id)
+        article = self.env["helpdesk.article"].browse(action["res_id"])
+        self.assertEqual(article.name, "Paper jam again")
+        self.assertIn("pull the sheet out", article.body)
+        self.assertFalse(article.is_published, "a manager publishes it")
+        self.assertEqual(article.visibility, "internal")
+        self.assertEqual(article.team_ids, self.team)
+        self.assertEqual(article.author_id, self.agent)
+        self.assertIn(self.jam_ticket.ticket_ref, article.message_ids[0].body)
+        other = self.ticket.message_post(body="<p>Elsewhere</p>")
+        with self.assertRaises(UserError):
+            ticket.action_create_article_from_message(other.id)
+        with self.assertRaises(AccessError):
+            self.jam_ticket.with_user(
+                self.portal_user
+            ).action_create_article_from_message(message.id)
+
+
+@tagged("post_install", "-at_install")
+class TestKnowledgeAgentTour(HttpCase, KnowledgeAgentCase):
+    def test_agent_inserts_article_and_drafts_one(self):
+        self.agent.lang = "en_US"
+        self.start_tour(
+            f"/odoo/helpdesk.ticket/{self.jam_ticket.id}",
+            "helpdesk_portal_agent_knowledge_tour",
+            login=self.agent.login,
+        )
+        reply = self.jam_ticket.message_ids.filtered(
+            lambda m: "/help/article/" in (m.body or "")
+        )
+        self.assertEqual(len(reply), 1, "the link was sent")
+        self.assertIn("Замятие бумаги", reply.body, "in the customer's language")
+        draft = self.env["helpdesk.article"].search([("name", "=", "Paper jam again")])
+        self.assertEqual(len(draft), 1, "drafted from the reply")
+        self.assertFalse(draft.is_published)
