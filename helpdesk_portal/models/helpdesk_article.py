@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk Suite Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -13,6 +15,25 @@ MIN_SEARCH_CHARS = 2
 SUGGEST_LIMIT = 5
 SUGGEST_CANDIDATES = 50
 MIN_SUGGEST_CHARS = 3
+WORD_PATTERN = re.compile(r"\w[\w'-]*")
+# words that say nothing of the problem (English, Russian, Ukrainian): a request
+# "how do I clear the jam" looks for "clear" and "jam"
+STOP_WORDS = frozenset(
+    """
+    a an and any are as at be been but by can can't cannot could did do does doesn't
+    don't for from get got had has have hello hi how i if in into is it it's its just
+    me my no not of on or our please so some still than thanks thank that the their
+    them then there they this to up was we were what when where which who why will
+    with would you your dear regards again also after about
+    а в во вы да для до его ее её если есть еще ещё же за здравствуйте и из или им
+    их к как когда ли мне мой мои моя меня мы на нам нас не нет но ну о об он она они
+    от по под при про с со так также то тоже ты у уже чем что чтобы это я вас вам ваш
+    ваша добрый день спасибо пожалуйста прошу помогите снова опять очень почему где
+    був була було були ви від вже він вона вони де дякую доброго дня добрий із зі
+    й коли ласка мені мене ми моя мій мої або але та також теж ти ще що щоб як яка
+    які який є чи чому будь вітаю допоможіть знову дуже
+    """.split()
+)
 # suggestion requests per minute: of a signed-in user, of an IP address
 DEFAULT_SUGGEST_RATE = 30
 DEFAULT_SUGGEST_ANONYMOUS_RATE = 60
@@ -210,7 +231,10 @@ class HelpdeskArticle(models.Model):
     def _help_terms(self, text, min_chars):
         """The distinct words of ``text`` worth looking for (``min_chars``
         letters or more), at most ``MAX_SEARCH_WORDS``."""
-        words = (w.lower() for w in (text or "").split() if len(w) >= min_chars)
+        words = (
+            word.strip("-'") for word in WORD_PATTERN.findall((text or "").lower())
+        )
+        words = (w for w in words if len(w) >= min_chars and w not in STOP_WORDS)
         return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
 
     @api.model

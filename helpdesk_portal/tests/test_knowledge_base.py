@@ -152,3 +152,23 @@ class TestKnowledgeBase(KnowledgeBaseCase):
         with self.assertQueryCount(1):
             suggested = Article._help_suggest("paper jam tray spare printer toner")
         self.assertEqual(suggested, self.public | self.portal_only)
+
+    def test_words_that_say_nothing_are_left_out(self):
+        Article = self.env["helpdesk.article"]
+        self.assertEqual(
+            Article._help_terms("How do I clear the paper-jam, please?", 2),
+            ["clear", "paper-jam"],
+        )
+        self.assertEqual(
+            Article._help_terms("Здравствуйте! Как убрать замятие бумаги?", 3),
+            ["убрать", "замятие", "бумаги"],
+        )
+        self.assertEqual(
+            Article._help_terms("Добрий день, що робити з лотком", 3),
+            ["робити", "лотком"],
+        )
+        self.assertEqual(
+            Article.with_user(self.portal_user)._help_search("how to order a tray"),
+            self.portal_only,
+            "the question's own words do not hide the answer",
+        )
