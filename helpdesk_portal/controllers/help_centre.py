@@ -141,10 +141,33 @@ class HelpCentre(http.Controller):
             "helpdesk_portal.help_article",
             {
                 "article": article,
+                "files": article._help_files(),
                 "related": article._help_related(),
                 "voted": voted == "1",
                 "ticket_url": self._ticket_url(article.name),
             },
+        )
+
+    @http.route(
+        "/help/article/<int:article_id>/file/<int:attachment_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def help_article_file(self, article_id, attachment_id, **kw):
+        """A file of an article the reader may read (published, for them);
+        404 for any other."""
+        article = self._article(article_id)
+        attachment = article._help_files().filtered(lambda f: f.id == attachment_id)
+        if not attachment:
+            raise NotFound()
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
         )
 
     @http.route(

@@ -15,6 +15,7 @@ MIN_SEARCH_CHARS = 2
 SUGGEST_LIMIT = 5
 SUGGEST_CANDIDATES = 50
 MIN_SUGGEST_CHARS = 3
+IMAGE_IN_BODY = re.compile(r"/web/(?:image|content)/(\d+)")
 WORD_PATTERN = re.compile(r"\w[\w'-]*")
 # words that say nothing of the problem (English, Russian, Ukrainian): a request
 # "how do I clear the jam" looks for "clear" and "jam"
@@ -376,6 +377,27 @@ class HelpdeskArticle(models.Model):
                 partner=None if user._is_public() else user.partner_id,
             )
         return articles
+
+    def _help_files(self):
+        """The files attached to the article (its chatter's attachments), but
+        the images its text shows: what the help centre offers to download.
+        Readers need no right on attachments: the caller checked that the
+        reader may read this article."""
+        self.ensure_one()
+        shown = {int(i) for i in IMAGE_IN_BODY.findall(self.body or "")}
+        files = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", False),
+                ],
+                order="name, id",
+            )
+        )
+        return files.filtered(lambda file: file.id not in shown)
 
     def _help_related(self, limit=5):
         """Other readable published articles of its category."""

@@ -131,3 +131,44 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
             "helpdesk_portal_suggestions_tour",
             login=self.portal_user.login,
         )
+
+    def test_files_of_readable_articles_only(self):
+        Attachment = self.env["ir.attachment"]
+
+        def attach(article, name):
+            return Attachment.create(
+                {
+                    "name": name,
+                    "raw": b"%PDF-1.4 manual",
+                    "res_model": "helpdesk.article",
+                    "res_id": article.id,
+                }
+            )
+
+        manual = attach(self.public, "manual.pdf")
+        image = attach(self.public, "photo.png")
+        self.public.body = f'<p>Open the tray</p><img src="/web/image/{image.id}">'
+        draft_file = attach(self.draft, "secret-draft.pdf")
+        internal_file = attach(self.internal, "internal.pdf")
+        page = self.url_open(f"/help/article/{self.public.id}")
+        self.assertIn("manual.pdf", page.text)
+        self.assertNotIn("photo.png", page.text, "shown in the text, not a file")
+        response = self.url_open(f"/help/article/{self.public.id}/file/{manual.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF-1.4 manual")
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        for article, file in (
+            (self.draft, draft_file),
+            (self.internal, internal_file),
+            (self.public, draft_file),
+            (self.public, internal_file),
+        ):
+            self.assertEqual(
+                self.url_open(f"/help/article/{article.id}/file/{file.id}").status_code,
+                404,
+                f"{file.name} through {article.name}",
+            )
+        # nor through Odoo's own download route
+        self.assertNotEqual(
+            self.url_open(f"/web/content/{draft_file.id}").status_code, 200
+        )
