@@ -97,6 +97,24 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         self.authenticate(self.portal_user.login, self.portal_user.login)
         page = self.url_open("/help/search?q=лоток")
         self.assertIn("Замятие бумаги", page.text)
+        self.assertNotIn(
+            "Замятие бумаги",
+            self.url_open("/help/search?q=tray").text,
+            "the Russian reader searches the Russian text",
+        )
+        self.assertEqual(
+            [a["name"] for a in self._suggest("лоток")], ["Замятие бумаги"]
+        )
+        self.assertEqual(
+            self.url_open(f"/help/article/{self.internal.id}").status_code,
+            404,
+            "in any language",
+        )
+        # an English reader neither finds the Russian words
+        self.authenticate(None, None)
+        self.assertNotIn("paper jam", self.url_open("/help/search?q=лоток").text)
+        self.assertFalse(self._suggest("лоток"))
+        self.assertIn("Clear a paper jam", self.url_open("/help/search?q=tray").text)
 
     def _suggest(self, text, **params):
         response = self.url_open(
