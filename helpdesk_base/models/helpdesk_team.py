@@ -220,6 +220,47 @@ class HelpdeskTeam(models.Model):
         "also rate closed tickets on the portal. Ratings feed the team's "
         "satisfaction and the agents' reports.",
     )
+    # ------------------------------------------------------------------ duplicates
+    use_duplicate_detection = fields.Boolean(
+        string="Duplicate Detection",
+        default=True,
+        help="New tickets (e-mail, portal, form, messenger, integrations) are "
+        "compared with the open tickets: the same customer's similar tickets are "
+        "proposed as possible duplicates, and many customers writing about the "
+        "same subject within minutes is shown as a possible outage.",
+    )
+    duplicate_threshold = fields.Float(
+        string="Similarity Threshold",
+        default=0.5,
+        digits=(3, 2),
+        help="How alike two subjects must be, from 0 (anything) to 1 (identical), "
+        "measured on their groups of three letters. Lower finds more duplicates "
+        "and more false alarms.",
+    )
+    duplicate_days = fields.Integer(
+        string="Same Customer Within (Days)",
+        default=7,
+        help="A new ticket is compared with the open tickets the same customer "
+        "(or a colleague of the same company) opened during this number of days.",
+    )
+    outage_window_minutes = fields.Integer(
+        string="Outage Window (Minutes)",
+        default=60,
+        help="Tickets with similar subjects opened within this number of minutes "
+        "by enough different customers form a possible outage.",
+    )
+    outage_min_customers = fields.Integer(
+        string="Outage Customers",
+        default=3,
+        help="The number of different customers (companies) whose similar tickets "
+        "within the outage window make a possible outage.",
+    )
+    outage_ticket_count = fields.Integer(
+        string="Possible Outage Tickets", compute="_compute_outage_counts"
+    )
+    outage_subject = fields.Char(
+        string="Possible Outage", compute="_compute_outage_counts"
+    )
     open_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     unassigned_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
     urgent_ticket_count = fields.Integer(compute="_compute_dashboard_counts")
@@ -261,6 +302,23 @@ class HelpdeskTeam(models.Model):
         "OR auto_close_reminder_day < auto_close_day))",
         "The closing reminder is sent a number of days before the closing that "
         "cannot be negative nor reach the inactive period.",
+    )
+
+    _duplicate_threshold_range = models.Constraint(
+        "CHECK (duplicate_threshold > 0 AND duplicate_threshold <= 1)",
+        "The similarity threshold of duplicates is a number above 0 and up to 1.",
+    )
+    _duplicate_days_positive = models.Constraint(
+        "CHECK (duplicate_days > 0)",
+        "The days to compare a customer's tickets must be at least one.",
+    )
+    _outage_window_positive = models.Constraint(
+        "CHECK (outage_window_minutes > 0)",
+        "The outage window must be at least one minute.",
+    )
+    _outage_min_customers_range = models.Constraint(
+        "CHECK (outage_min_customers >= 2)",
+        "An outage takes at least two customers.",
     )
 
     # ------------------------------------------------------------------ computes
@@ -408,6 +466,26 @@ class HelpdeskTeam(models.Model):
         )
         return dict(rows)
 
+    @api.depends_context("uid")
+    def _compute_outage_counts(self):
+        """The open tickets of the team's possible outages the agent may read,
+        and the subject of the largest: one grouped query for all the teams."""
+        outages = defaultdict(list)
+        teams = self.filtered("id")
+        if teams:
+            for team, _lead, count, subject in self.env["helpdesk.ticket"]._read_group(
+                Domain("team_id", "in", teams.ids)
+                & Domain("is_closed", "=", False)
+                & Domain("outage_ticket_id", "!=", False),
+                ["team_id", "outage_ticket_id"],
+                ["__count", "name:max"],
+            ):
+                outages[team.id].append((count, subject))
+        for team in self:
+            clusters = outages[team.id]
+            team.outage_ticket_count = sum(count for count, _subject in clusters)
+            team.outage_subject = max(clusters)[1] if clusters else False
+
     @api.depends("alias_name", "alias_domain_id")
     def _compute_alias_warning(self):
         for team in self:
@@ -499,6 +577,12 @@ class HelpdeskTeam(models.Model):
         return self._action_tickets(
             self.env._("%(team)s: needs reply", team=self.name),
             ["filter_needs_reply"],
+        )
+
+    def action_view_outage_tickets(self):
+        return self._action_tickets(
+            self.env._("%(team)s: possible outage", team=self.name),
+            ["filter_outage"],
         )
 
     # -------------------------------------------------------------- automatic closing

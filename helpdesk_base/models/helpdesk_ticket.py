@@ -9,6 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.modules.db import FunctionStatus
 from odoo.tools import SQL
 from odoo.tools.mail import email_split_and_format, generate_tracking_message_id
 
@@ -32,6 +33,8 @@ TICKET_PRIORITIES = [
 # the arguments Odoo's tracking posts its messages with (see _message_track)
 TRACK_POST_KEYS = {"body", "author_id", "subtype_id", "tracking_value_ids"}
 TRACK_BATCH_KEY = "helpdesk.tracking_batch"
+
+AGENT_GROUP = "helpdesk_base.helpdesk_base_group_user"
 
 # Odoo Enterprise's names of fields that have another name here (see README)
 ENTERPRISE_FIELD_ALIASES = {
@@ -226,6 +229,49 @@ class HelpdeskTicket(models.Model):
         help="When the customer was reminded that the idle ticket will close; "
         "cleared when they write or the ticket changes stage.",
     )
+    duplicate_ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        "helpdesk_ticket_duplicate_rel",
+        "ticket_id",
+        "duplicate_id",
+        string="Possible Duplicates",
+        domain=[("active", "=", True), ("is_closed", "=", False)],
+        readonly=True,
+        copy=False,
+        groups=AGENT_GROUP,
+        help="Open tickets of the same customer with a similar subject, found when "
+        "the newer of the two arrived: merge them, link them as related, or "
+        "dismiss them.",
+    )
+    related_ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        "helpdesk_ticket_related_rel",
+        "ticket_id",
+        "related_id",
+        string="Related Tickets",
+        domain=[("active", "=", True)],
+        copy=False,
+        groups=AGENT_GROUP,
+        help="Tickets about the same matter, kept apart; the link shows on both.",
+    )
+    outage_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Possible Outage",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        groups=AGENT_GROUP,
+        help="The first ticket of a group of tickets with near-identical subjects "
+        "that several customers opened within minutes in the team: probably one "
+        "incident.",
+    )
+    outage_ticket_count = fields.Integer(
+        string="Outage Tickets", compute="_compute_outage_counts", groups=AGENT_GROUP
+    )
+    outage_customer_count = fields.Integer(
+        string="Outage Customers", compute="_compute_outage_counts", groups=AGENT_GROUP
+    )
 
     # the default order of every list and kanban column: the first page is read
     # from the index instead of sorting all the tickets of the filter (300k
@@ -240,6 +286,14 @@ class HelpdeskTicket(models.Model):
     # the tickets themselves (300k tickets, 30k of one customer: 36 -> 12 ms per
     # query); as large as an index on the customer alone
     _partner_id_idx = models.Index("(partner_id, id)")
+    # possible duplicates and outages: the open tickets of a customer, of a
+    # team, created lately (open tickets only: small indexes)
+    _open_customer_created_idx = models.Index(
+        "(commercial_partner_id, create_date) WHERE active AND is_closed IS NOT TRUE"
+    )
+    _open_team_created_idx = models.Index(
+        "(team_id, create_date) WHERE active AND is_closed IS NOT TRUE"
+    )
 
     # ------------------------------------------------------------------ computes
     @api.depends("name", "ticket_ref")
@@ -286,6 +340,28 @@ class HelpdeskTicket(models.Model):
                 if first_stage is None:
                     first_stage = self.env["helpdesk.stage"].search([], limit=1)
                 ticket.stage_id = first_stage
+
+    @api.depends("outage_ticket_id")
+    @api.depends_context("uid")
+    def _compute_outage_counts(self):
+        """Open tickets and customers of each ticket's outage, counted among the
+        tickets the agent may read, in one grouped query."""
+        counts = {}
+        leads = self.outage_ticket_id
+        if leads:
+            counts = {
+                lead: (count, customers)
+                for lead, count, customers in self._read_group(
+                    Domain("outage_ticket_id", "in", leads.ids)
+                    & Domain("is_closed", "=", False),
+                    ["outage_ticket_id"],
+                    ["__count", "commercial_partner_id:count_distinct"],
+                )
+            }
+        for ticket in self:
+            ticket.outage_ticket_count, ticket.outage_customer_count = counts.get(
+                ticket.outage_ticket_id, (0, 0)
+            )
 
     @api.model
     def _read_group_expand_stage_id(self, stages, domain):
@@ -381,6 +457,9 @@ class HelpdeskTicket(models.Model):
         )
         if log_creation:
             tickets._log_creation(followers)
+        if any(vals.get("related_ticket_ids") for vals in vals_list):
+            tickets._sync_related_tickets()
+        tickets._detect_duplicates()
         return tickets
 
     def write(self, vals):
@@ -422,6 +501,8 @@ class HelpdeskTicket(models.Model):
             self._unsubscribe_former_customers(former_customers)
         if vals.get("partner_id"):
             self._subscribe_customers()
+        if "related_ticket_ids" in vals:
+            self._sync_related_tickets()
         return res
 
     @api.model
@@ -449,6 +530,53 @@ class HelpdeskTicket(models.Model):
     def action_open_customer_tickets(self):
         self.ensure_one()
         return self.commercial_partner_id.action_open_helpdesk_tickets()
+
+    def action_merge_duplicate(self):
+        """Open the merge wizard on this possible duplicate and the ticket whose
+        list shows it: the wizard's own rules decide what is kept and who
+        follows."""
+        origin = self._get_duplicate_origin()
+        tickets = origin | self
+        tickets.check_access("write")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_base.helpdesk_ticket_merge_action"
+        )
+        action["context"] = {
+            "active_model": self._name,
+            "active_id": origin.id,
+            "active_ids": tickets.ids,
+        }
+        return action
+
+    def action_link_related(self):
+        """This possible duplicate is about the same matter but stays apart: it
+        becomes a related ticket of the ticket whose list shows it, both ways."""
+        origin = self._get_duplicate_origin()
+        (origin | self).check_access("write")
+        self._unlink_duplicate(origin)
+        origin.write({"related_ticket_ids": [Command.link(self.id)]})
+
+    def action_dismiss_duplicate(self):
+        """Not a duplicate: neither ticket proposes the other any more."""
+        origin = self._get_duplicate_origin()
+        (origin | self).check_access("write")
+        self._unlink_duplicate(origin)
+
+    def action_view_outage_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_base.helpdesk_ticket_action"
+        )
+        name = self.env._("Possible outage: %(subject)s", subject=self.name)
+        action.update(
+            name=name,
+            display_name=name,
+            domain=[("outage_ticket_id", "=", self.outage_ticket_id.id)],
+            context={"search_default_filter_open": 1},
+            view_mode="list,kanban,form",
+            views=[(False, "list"), (False, "kanban"), (False, "form")],
+        )
+        return action
 
     # ------------------------------------------------------------------ business
     def _prepare_partners_from_vals(self, vals_list):
@@ -559,6 +687,258 @@ class HelpdeskTicket(models.Model):
                     by_user[user_id].append(ticket.id)
             for user_id, ticket_ids in by_user.items():
                 self.browse(ticket_ids).write({"user_id": user_id})
+
+    def _get_duplicate_origin(self):
+        """The ticket whose "Possible Duplicates" list holds ``self``, where an
+        agent clicked a button (``helpdesk_duplicate_origin_id`` in the context)."""
+        self.ensure_one()
+        origin = self.browse(
+            self.env.context.get("helpdesk_duplicate_origin_id")
+        ).exists()
+        if not origin or self not in origin.duplicate_ticket_ids:
+            raise UserError(
+                self.env._("This ticket is no longer a possible duplicate.")
+            )
+        return origin
+
+    def _unlink_duplicate(self, other):
+        """Forget that ``self`` and ``other`` may be duplicates, both ways."""
+        self.write({"duplicate_ticket_ids": [Command.unlink(other.id)]})
+        other.write({"duplicate_ticket_ids": [Command.unlink(self.id)]})
+
+    def _sync_related_tickets(self):
+        """Related tickets are related both ways: the links of the tickets of
+        ``self`` are added to the other tickets, removed links are removed from
+        them; two queries."""
+        self.env.flush_all()
+        params = {"ids": self.ids}
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM helpdesk_ticket_related_rel rel
+                 WHERE rel.related_id = ANY(%(ids)s)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM helpdesk_ticket_related_rel back
+                        WHERE back.ticket_id = rel.related_id
+                          AND back.related_id = rel.ticket_id
+                   )
+                """,
+                **params,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO helpdesk_ticket_related_rel (ticket_id, related_id)
+                SELECT related_id, ticket_id
+                  FROM helpdesk_ticket_related_rel
+                 WHERE ticket_id = ANY(%(ids)s)
+                ON CONFLICT DO NOTHING
+                """,
+                **params,
+            )
+        )
+        self.invalidate_model(["related_ticket_ids"])
+
+    def _detect_duplicates(self):
+        """Flag what the new tickets of ``self`` may duplicate, for their teams
+        that detect duplicates:
+
+        - the open tickets of the same customer (commercial entity) with a
+          similar subject, created in the team's last days
+          (``duplicate_ticket_ids``, both ways);
+        - an outage: open tickets of the team with a similar subject from at
+          least the team's number of customers within its window of minutes
+          (``outage_ticket_id``: the cluster's first ticket, on each of them).
+
+        Subjects are compared by PostgreSQL's trigram similarity through the
+        trigram index of ``name``. A constant number of queries for the whole
+        batch, as superuser and within each ticket's company: the agents read
+        the results with their own rights."""
+        tickets = self.filtered(
+            lambda t: t.active and not t.is_closed and t.team_id.use_duplicate_detection
+        )
+        if not tickets or not self.env.registry.has_trigram:
+            return
+        self.env["helpdesk.team"].flush_model(
+            [
+                "use_duplicate_detection",
+                "duplicate_threshold",
+                "duplicate_days",
+                "outage_window_minutes",
+                "outage_min_customers",
+            ]
+        )
+        self.flush_model(
+            [
+                "name",
+                "active",
+                "is_closed",
+                "company_id",
+                "team_id",
+                "commercial_partner_id",
+                "outage_ticket_id",
+            ]
+        )
+        # the "%" operator, which the index serves, keeps the pairs above the
+        # lowest threshold of the batch; each team's own is checked after it
+        threshold = min(tickets.team_id.mapped("duplicate_threshold"))
+        self.env.cr.execute(
+            SQL(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                str(threshold),
+            )
+        )
+        now = self.env.cr.now()
+        tickets._detect_same_customer(now)
+        tickets._detect_outages(now)
+
+    def _duplicate_name_sql(self, alias):
+        """The subject of the ticket ``alias`` as its trigram index holds it
+        (through ``unaccent`` when the database indexes it so)."""
+        column = SQL.identifier(alias, "name")
+        if self.env.registry.has_unaccent == FunctionStatus.INDEXABLE:
+            return self.env.registry.unaccent(column)
+        return column
+
+    def _similar_subject_sql(self, incoming, other):
+        """``other``'s subject is at least the team's threshold
+        (``incoming.threshold``) similar to ``incoming``'s."""
+        incoming_name = self._duplicate_name_sql(incoming)
+        other_name = self._duplicate_name_sql(other)
+        return SQL(
+            "%(other)s %% %(incoming)s "
+            "AND similarity(%(other)s, %(incoming)s) >= %(threshold)s",
+            other=other_name,
+            incoming=incoming_name,
+            threshold=SQL.identifier(incoming, "threshold"),
+        )
+
+    def _detect_same_customer(self, now):
+        """Link the tickets of ``self`` and the older open tickets of their
+        customer with a similar subject in their team's last days: one query."""
+        rows = self.env.execute_query(self._same_customer_sql(now))
+        if rows:
+            self.browse({row[0] for row in rows}).invalidate_recordset(
+                ["duplicate_ticket_ids"]
+            )
+
+    def _same_customer_sql(self, now):
+        """The insertion of the possible duplicates of the tickets of ``self``
+        (both ways), returning the tickets whose list changed."""
+        return SQL(
+            """
+            WITH incoming AS (
+                SELECT ticket.id, ticket.name, ticket.company_id,
+                       ticket.commercial_partner_id,
+                       team.duplicate_threshold AS threshold,
+                       %(now)s - make_interval(days => team.duplicate_days)
+                           AS since
+                  FROM helpdesk_ticket ticket
+                  JOIN helpdesk_team team ON team.id = ticket.team_id
+                 WHERE ticket.id = ANY(%(ids)s)
+                   AND ticket.commercial_partner_id IS NOT NULL
+            ), pairs AS (
+                SELECT incoming.id AS ticket_id, other.id AS duplicate_id
+                  FROM incoming
+                  JOIN helpdesk_ticket other
+                    ON other.commercial_partner_id
+                       = incoming.commercial_partner_id
+                   AND other.company_id = incoming.company_id
+                   AND other.id < incoming.id
+                   AND other.active
+                   AND other.is_closed IS NOT TRUE
+                   AND other.create_date >= incoming.since
+                   AND %(similar)s
+            )
+            INSERT INTO helpdesk_ticket_duplicate_rel (ticket_id, duplicate_id)
+            SELECT ticket_id, duplicate_id FROM pairs
+             UNION
+            SELECT duplicate_id, ticket_id FROM pairs
+            ON CONFLICT DO NOTHING
+            RETURNING ticket_id
+            """,
+            now=now,
+            ids=self.ids,
+            similar=self._similar_subject_sql("incoming", "other"),
+        )
+
+    def _detect_outages(self, now):
+        """Gather the tickets of ``self`` and the open tickets of their team with
+        a similar subject created within the team's outage window, when they
+        come from enough customers, under the first ticket of the cluster (an
+        existing cluster keeps its first ticket): two queries."""
+        leads = {}
+        for ticket_id, free_ids, existing_lead in self.env.execute_query(
+            self._outage_sql(now)
+        ):
+            members = [ticket_id, *(free_ids or ())]
+            lead = (
+                existing_lead
+                or next((leads[m] for m in members if m in leads), None)
+                or min(members)
+            )
+            for member in members:
+                leads.setdefault(member, lead)
+        if not leads:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket ticket
+                   SET outage_ticket_id = cluster.lead
+                  FROM unnest(%s::int[], %s::int[]) AS cluster(id, lead)
+                 WHERE ticket.id = cluster.id
+                   AND ticket.outage_ticket_id IS NULL
+                """,
+                list(leads),
+                list(leads.values()),
+            )
+        )
+        self.browse(list(leads)).invalidate_recordset(["outage_ticket_id"])
+
+    def _outage_sql(self, now):
+        """For each ticket of ``self`` in a possible outage: the similar open
+        tickets of its team in the window not in an outage yet, and the first
+        ticket of the outage some of them are in."""
+        return SQL(
+            """
+            WITH incoming AS (
+                SELECT ticket.id, ticket.name, ticket.team_id,
+                       ticket.commercial_partner_id,
+                       team.duplicate_threshold AS threshold,
+                       team.outage_min_customers AS min_customers,
+                       %(now)s - make_interval(mins => team.outage_window_minutes)
+                           AS since
+                  FROM helpdesk_ticket ticket
+                  JOIN helpdesk_team team ON team.id = ticket.team_id
+                 WHERE ticket.id = ANY(%(ids)s)
+            )
+            SELECT incoming.id,
+                   array_agg(other.id ORDER BY other.id)
+                       FILTER (WHERE other.outage_ticket_id IS NULL),
+                   min(other.outage_ticket_id)
+              FROM incoming
+              JOIN helpdesk_ticket other
+                ON other.team_id = incoming.team_id
+               AND other.id <> incoming.id
+               AND other.active
+               AND other.is_closed IS NOT TRUE
+               AND other.create_date >= incoming.since
+               AND %(similar)s
+          GROUP BY incoming.id, incoming.commercial_partner_id,
+                   incoming.min_customers
+            HAVING count(DISTINCT other.commercial_partner_id) FILTER (
+                       WHERE other.commercial_partner_id
+                             IS DISTINCT FROM incoming.commercial_partner_id
+                   ) + (incoming.commercial_partner_id IS NOT NULL)::int
+                   >= incoming.min_customers
+          ORDER BY incoming.id
+            """,
+            now=now,
+            ids=self.ids,
+            similar=self._similar_subject_sql("incoming", "other"),
+        )
 
     def _get_customer_deadline(self):
         """Hook: the moment the customer is promised an answer by, shown to them

@@ -5,6 +5,7 @@ from . import test_auto_close
 from . import test_bulk_performance
 from . import test_customer_replies
 from . import test_dashboard
+from . import test_duplicates
 from . import test_mail_gateway
 from . import test_merge
 from . import test_partner_card
