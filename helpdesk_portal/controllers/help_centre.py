@@ -34,6 +34,24 @@ class HelpCentre(http.Controller):
             raise NotFound()
         return article
 
+    def _sign_in_for(self, article_id):
+        """A visitor following a link to an article for signed-in customers
+        (sent by an agent) signs in first, rather than finding nothing."""
+        if request.env.user._is_public() and request.env[
+            "helpdesk.article"
+        ].sudo().search_count(
+            [
+                ("id", "=", article_id),
+                ("is_published", "=", True),
+                ("visibility", "=", "portal"),
+            ],
+            limit=1,
+        ):
+            return request.redirect(
+                f"/web/login?{url_encode({'redirect': request.httprequest.full_path})}"
+            )
+        raise NotFound()
+
     def _categories(self, parent=None):
         """Categories of ``parent`` (top level by default) with the number of
         articles the reader may read in each, subcategories included; empty
@@ -132,11 +150,16 @@ class HelpCentre(http.Controller):
         sitemap=False,
     )
     def help_article(self, article_id, voted=None, **kw):
-        article = self._article(article_id)
-        article._help_register_view()
-        request.env["helpdesk.article.suggestion"].sudo()._record_opened(
-            help_session_key(), article
-        )
+        try:
+            article = self._article(article_id)
+        except NotFound:
+            return self._sign_in_for(article_id)
+        if request.httprequest.method == "GET":
+            # a HEAD request (a link preview, a robot) is no reading
+            article._help_register_view()
+            request.env["helpdesk.article.suggestion"].sudo()._record_opened(
+                help_session_key(), article, request.env.user
+            )
         return request.render(
             "helpdesk_portal.help_article",
             {

@@ -10,3 +10,5 @@ from . import helpdesk_article
 from . import helpdesk_article_vote
 from . import helpdesk_article_suggestion
 from . import helpdesk_rate_limit
+from . import helpdesk_article_search
+from . import res_lang

@@ -13,7 +13,8 @@ MAX_SEARCH_WORDS = 8
 MIN_SEARCH_CHARS = 2
 # suggestions while a customer types their request
 SUGGEST_LIMIT = 5
-SUGGEST_CANDIDATES = 50
+# the best matching titles the reader's rules are applied to
+SUGGEST_CANDIDATES = 200
 MIN_SUGGEST_CHARS = 3
 IMAGE_IN_BODY = re.compile(r"/web/(?:image|content)/(\d+)")
 WORD_PATTERN = re.compile(r"\w[\w'-]*")
@@ -32,7 +33,8 @@ STOP_WORDS = frozenset(
     ваша добрый день спасибо пожалуйста прошу помогите снова опять очень почему где
     був була було були ви від вже він вона вони де дякую доброго дня добрий із зі
     й коли ласка мені мене ми моя мій мої або але та також теж ти ще що щоб як яка
-    які який є чи чому будь вітаю допоможіть знову дуже
+    які який є чи чому будь вітаю допоможіть знову дуже після перед між можу може
+    можна треба хочу буде нічого ніяк завжди зараз тепер
     """.split()
 )
 # suggestion requests per minute: of a signed-in user, of an IP address
@@ -146,15 +148,15 @@ class HelpdeskArticle(models.Model):
 
     def _is_customer_readable(self, partner):
         """Whether ``partner`` (the customer of a ticket) can open the article
-        in the help centre: published, public or for signed-in customers."""
+        in the help centre: published and public, or for signed-in customers
+        when they have an account."""
         self.ensure_one()
-        return bool(
-            self.is_published
-            and self.active
-            and (
-                self.visibility == "public"
-                or (self.visibility == "portal" and bool(partner))
-            )
+        if not (self.is_published and self.active):
+            return False
+        if self.visibility == "public":
+            return True
+        return self.visibility == "portal" and bool(
+            partner.sudo().with_context(active_test=True).user_ids
         )
 
     def _help_url(self, lang=None):
@@ -172,18 +174,34 @@ class HelpdeskArticle(models.Model):
 
     # ------------------------------------------------------------ publishing
     def _check_publisher(self, vals):
-        """Agents write and edit; only managers publish or unpublish."""
-        if (
-            "is_published" not in vals
-            or self.env.su
-            or self.env.user.has_group("helpdesk_base.helpdesk_base_group_manager")
+        """Agents write and edit; only managers publish or unpublish, or change
+        who reads a published article (its visibility, its company)."""
+        if self.env.su or self.env.user.has_group(
+            "helpdesk_base.helpdesk_base_group_manager"
         ):
             return
-        published = bool(vals["is_published"])
-        if (published and not self) or self.filtered(
-            lambda article: article.is_published != published
+        if "is_published" in vals:
+            published = bool(vals["is_published"])
+            if (published and not self) or self.filtered(
+                lambda article: article.is_published != published
+            ):
+                raise AccessError(
+                    self.env._("Only helpdesk managers publish articles.")
+                )
+        audience = {"visibility", "company_id"}.intersection(vals)
+        if audience and self.filtered(
+            lambda article: article.is_published
+            and any(
+                (article[name].id if name == "company_id" else article[name])
+                != (vals[name] or False)
+                for name in audience
+            )
         ):
-            raise AccessError(self.env._("Only helpdesk managers publish articles."))
+            raise AccessError(
+                self.env._(
+                    "Only helpdesk managers change who reads a published article."
+                )
+            )
 
     @api.model
     def _sanitized(self, vals):
@@ -197,11 +215,29 @@ class HelpdeskArticle(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self.browse()._check_publisher(vals)
-        return super().create([self._sanitized(vals) for vals in vals_list])
+        articles = super().create([self._sanitized(vals) for vals in vals_list])
+        articles._refresh_search_documents()
+        return articles
 
     def write(self, vals):
         self._check_publisher(vals)
-        return super().write(self._sanitized(vals))
+        res = super().write(self._sanitized(vals))
+        if "name" in vals or "body" in vals:
+            self._refresh_search_documents()
+        return res
+
+    def _update_field_translations(self, field_name, translations, *args, **kwargs):
+        res = super()._update_field_translations(
+            field_name, translations, *args, **kwargs
+        )
+        if field_name in ("name", "body"):
+            self._refresh_search_documents()
+        return res
+
+    def _refresh_search_documents(self):
+        """The full-text documents of the articles, from their saved texts."""
+        self.flush_recordset(["name", "body"])
+        self.env["helpdesk.article.search"].sudo()._refresh(self)
 
     def action_publish(self):
         self.write({"is_published": True})
@@ -246,16 +282,83 @@ class HelpdeskArticle(models.Model):
         return Domain("is_published", "=", True)
 
     @api.model
+    def _help_fulltext(self, terms, domain, limit, mode="all"):
+        """The readable articles matching ``domain`` whose text in the reader's
+        language holds the words of ``terms``, each as the beginning of a word:
+        one query on a full-text index of ``helpdesk.article.search``.
+
+        - ``all``: every word, in the title or the text; most read first;
+        - ``titles``: any word in the title; those holding the most first;
+        - ``any``: any word, in the title or the text, among the first
+          ``SUGGEST_CANDIDATES`` articles holding one (a last resort: common
+          words match too many articles to rank them all); the most first.
+        """
+        Search = self.env["helpdesk.article.search"]
+        lang = self.env.lang or "en_US"
+        tsquery = Search._tsquery(terms, lang, any_word=mode != "all")
+        if tsquery is None:
+            return self.browse()
+        query = self._search(domain, limit=limit)
+        views = SQL(
+            "%s DESC NULLS LAST, %s DESC",
+            SQL.identifier(self._table, "view_count"),
+            SQL.identifier(self._table, "id"),
+        )
+        table = SQL.identifier(Search._table)
+        if mode == "all":
+            matches = SQL(
+                "(SELECT article_id FROM %s WHERE lang = %s AND document @@ %s)",
+                table,
+                lang,
+                tsquery,
+            )
+            order = views
+        else:
+            # ranked in the index's table alone, the reader's rules applied to
+            # the best candidates (ts_rank weighs the words found, the title's
+            # above the text's)
+            column = SQL.identifier(
+                "title_document" if mode == "titles" else "document"
+            )
+            candidates = SQL(
+                "SELECT article_id, %(column)s AS document FROM %(table)s "
+                "WHERE lang = %(lang)s AND %(column)s @@ %(q)s",
+                column=column,
+                table=table,
+                lang=lang,
+                q=tsquery,
+            )
+            if mode == "any":
+                candidates = SQL("%s LIMIT %s", candidates, SUGGEST_CANDIDATES)
+            matches = SQL(
+                "(SELECT article_id, ts_rank(document, %s) AS rank FROM (%s) AS found "
+                "ORDER BY rank DESC LIMIT %s)",
+                tsquery,
+                candidates,
+                SUGGEST_CANDIDATES,
+            )
+            order = SQL("%s DESC, %s", SQL.identifier("help_fts", "rank"), views)
+        query.add_join(
+            "JOIN",
+            "help_fts",
+            matches,
+            SQL(
+                "%s = %s",
+                SQL.identifier("help_fts", "article_id"),
+                SQL.identifier(self._table, "id"),
+            ),
+        )
+        query.order = order
+        return self.browse(query.get_result_ids())
+
+    @api.model
     def _help_search(self, words, limit=HELP_SEARCH_LIMIT):
         """The readable published articles whose title or text hold every word
         of ``words`` (in the reader's language), most read first."""
         terms = self._help_terms(words, MIN_SEARCH_CHARS)
         if not terms:
             return self.browse()
-        domain = self._help_domain()
-        for term in terms:
-            domain &= Domain("name", "ilike", term) | Domain("body", "ilike", term)
-        return self.search(domain, limit=limit, order="view_count desc, id desc")
+        return self._help_fulltext(terms, self._help_domain(), limit)
 
     def _help_register_view(self):
         """One more reading (an atomic increment: readers in parallel never
@@ -304,32 +407,28 @@ class HelpdeskArticle(models.Model):
     @api.model
     def _help_suggest(self, text, team=None, limit=SUGGEST_LIMIT):
         """Articles that may answer what a customer is typing: readable and
-        published, of ``team`` (or of every team), holding any word of 3+
-        letters; those holding the most words (twice for the title) first.
-        One query: candidates are the most read matching ones."""
+        published, of ``team`` (or of every team), holding words of 3+ letters
+        of ``text``: first in their title (the most words first), then all of
+        them in their text, then any of them. Three indexed queries at most."""
         terms = self._help_terms(text, MIN_SUGGEST_CHARS)
         if not terms:
             return self.browse()
-        domain = self._help_domain() & Domain.OR(
-            Domain("name", "ilike", term) | Domain("body", "ilike", term)
-            for term in terms
-        )
+        domain = self._help_domain()
         if team:
             domain &= Domain("team_ids", "=", False) | Domain(
                 "team_ids", "in", team.ids
             )
-        candidates = self.search_fetch(
-            domain, ["name", "body"], limit=SUGGEST_CANDIDATES, order="view_count desc"
-        )
-
-        def score(article):
-            title = (article.name or "").lower()
-            body = (article.body or "").lower()
-            return sum(2 * (t in title) + (t in body) for t in terms)
-
-        return self.browse(
-            [a.id for a in sorted(candidates, key=score, reverse=True)[:limit]]
-        )
+        found = self.browse()
+        for mode in ("titles", "all", "any"):
+            found |= self._help_fulltext(
+                terms,
+                domain & Domain("id", "not in", found.ids),
+                limit - len(found),
+                mode=mode,
+            )
+            if len(found) >= limit:
+                break
+        return found
 
     @api.model
     def _help_suggest_rates(self):
@@ -370,17 +469,32 @@ class HelpdeskArticle(models.Model):
                 self.env._("Too many requests: please wait a minute.")
             )
         articles = self._help_suggest(text, team=team)
-        if articles:
+        if articles and self._help_counts_deflection(user, team):
             self.env["helpdesk.article.suggestion"].sudo()._record_shown(
                 session_key,
                 team,
+                articles,
                 partner=None if user._is_public() else user.partner_id,
+                ip=ip,
             )
         return articles
 
+    @api.model
+    def _help_counts_deflection(self, user, team):
+        """Whether suggestions shown to ``user`` for ``team`` count in the
+        team's deflection: customers and visitors (not the team trying its
+        forms) on a form of the team they may use."""
+        if not team or not user.share:
+            return False
+        return team._portal_has_public_form() or (
+            not user._is_public()
+            and team in self.env["helpdesk.team"]._portal_submission_teams(user)
+        )
+
     def _help_files(self):
         """The files attached to the article (its chatter's attachments), but
-        the images its text shows: what the help centre offers to download.
+        the images its text shows and the files of internal notes: what the help
+        centre offers to download.
         Readers need no right on attachments: the caller checked that the
         reader may read this article."""
         self.ensure_one()
@@ -397,7 +511,24 @@ class HelpdeskArticle(models.Model):
                 order="name, id",
             )
         )
-        return files.filtered(lambda file: file.id not in shown)
+        internal = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("attachment_ids", "!=", False),
+                    "|",
+                    ("subtype_id.internal", "=", True),
+                    ("is_internal", "=", True),
+                ]
+            )
+            .attachment_ids
+        )
+        return files.filtered(
+            lambda file: file.id not in shown and file not in internal
+        )
 
     def _help_related(self, limit=5):
         """Other readable published articles of its category."""

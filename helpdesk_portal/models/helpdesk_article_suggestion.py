@@ -8,6 +8,9 @@ from odoo.tools import SQL
 # how long after suggestions were shown a ticket still counts as "not deflected"
 SESSION_DAYS = 1
 KEEP_DAYS = 400
+# new sessions counted per IP address and hour: a script changing its cookie at
+# every request does not make up a team's figures
+SESSIONS_PER_IP_HOUR = 20
 
 
 class HelpdeskArticleSuggestion(models.Model):
@@ -71,9 +74,17 @@ class HelpdeskArticleSuggestion(models.Model):
         "(session_key, COALESCE(team_id, 0), day)"
     )
 
+    def init(self):
+        # the articles suggested to the session: only opening one of them
+        # counts (an int[] column, which the ORM has no field for)
+        self.env.cr.execute(
+            "ALTER TABLE helpdesk_article_suggestion "
+            "ADD COLUMN IF NOT EXISTS suggested_ids integer[]"
+        )
+
     @api.model
-    def _record_shown(self, session_key, team, partner=None):
-        """Suggestions were just shown to this session for ``team``."""
+    def _record_shown(self, session_key, team, articles, partner=None, ip=""):
+        """``articles`` were just suggested to this session for ``team``."""
         if not session_key:
             return
         company = team.company_id if team else self.env.company
@@ -81,18 +92,29 @@ class HelpdeskArticleSuggestion(models.Model):
             SQL(
                 "INSERT INTO helpdesk_article_suggestion AS s (session_key, day, "
                 "date, team_id, company_id, partner_id, suggestion_count, "
-                "opened_count, opened, deflected, deflection_rate) "
+                "opened_count, opened, deflected, deflection_rate, suggested_ids) "
                 "VALUES (%(key)s, (now() AT TIME ZONE 'UTC')::date, "
                 "now() AT TIME ZONE 'UTC', %(team)s, %(company)s, %(partner)s, "
-                "1, 0, 0, 0, 0) "
+                "1, 0, 0, 0, 0, %(articles)s) "
                 "ON CONFLICT (session_key, COALESCE(team_id, 0), day) DO UPDATE "
-                "SET suggestion_count = COALESCE(s.suggestion_count, 0) + 1",
+                "SET suggestion_count = COALESCE(s.suggestion_count, 0) + 1, "
+                "suggested_ids = (SELECT array_agg(DISTINCT article_id) FROM "
+                "unnest(s.suggested_ids || EXCLUDED.suggested_ids) AS article_id) "
+                "RETURNING id, xmax = 0",
                 key=session_key,
                 team=team.id if team else None,
                 company=company.id or None,
                 partner=partner.id if partner else None,
+                articles=list(articles.ids),
             )
         )
+        row_id, created = self.env.cr.fetchone()
+        if created and not self.env["helpdesk.rate.limit"]._hit(
+            f"deflection:ip:{ip}", SESSIONS_PER_IP_HOUR, 3600
+        ):
+            self.env.cr.execute(
+                SQL("DELETE FROM helpdesk_article_suggestion WHERE id = %s", row_id)
+            )
 
     @api.model
     def _recent_session(self, session_key):
@@ -103,9 +125,9 @@ class HelpdeskArticleSuggestion(models.Model):
         )
 
     @api.model
-    def _record_opened(self, session_key, article):
-        """This session opened ``article`` (after suggestions were shown)."""
-        if not session_key:
+    def _record_opened(self, session_key, article, user):
+        """This session opened ``article``: counted where it was suggested."""
+        if not session_key or not user.share:
             return
         self.env.cr.execute(
             SQL(
@@ -114,7 +136,7 @@ class HelpdeskArticleSuggestion(models.Model):
                 "opened_count = COALESCE(opened_count, 0) + 1, opened = 1, "
                 "deflected = CASE WHEN ticket_id IS NULL THEN 1 ELSE 0 END, "
                 "deflection_rate = CASE WHEN ticket_id IS NULL THEN 100 ELSE 0 END "
-                "WHERE %(recent)s",
+                "WHERE %(recent)s AND %(article)s = ANY(suggested_ids)",
                 article=article.id,
                 recent=self._recent_session(session_key),
             )
@@ -139,11 +161,9 @@ class HelpdeskArticleSuggestion(models.Model):
     def _deflection_by_team(self, teams, days=30):
         """``{team: (sessions shown suggestions, deflected)}`` over the last
         ``days`` days: one query."""
+        since = fields.Date.context_today(self) - timedelta(days=days)
         groups = self._read_group(
-            [
-                ("team_id", "in", teams.ids),
-                ("date", ">=", fields.Datetime.now() - timedelta(days=days)),
-            ],
+            [("team_id", "in", teams.ids), ("date", ">=", since)],
             ["team_id"],
             ["__count", "deflected:sum"],
         )

@@ -71,7 +71,9 @@ class HelpdeskTeam(models.Model):
     )
 
     def _compute_deflection(self):
-        figures = self.env["helpdesk.article.suggestion"]._deflection_by_team(self)
+        figures = (
+            self.env["helpdesk.article.suggestion"].sudo()._deflection_by_team(self)
+        )
         for team in self:
             shown, deflected = figures.get(team, (0, 0))
             team.deflection_count = deflected

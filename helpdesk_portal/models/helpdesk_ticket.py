@@ -18,6 +18,7 @@ from odoo.addons.rating.models.rating_data import (
     RATING_UNHAPPY_VALUE,
 )
 
+from .helpdesk_article import SUGGEST_LIMIT
 from .helpdesk_team import PORTAL_VISIBILITY
 
 DEFAULT_ATTACHMENT_MAX_MB = 10
@@ -793,9 +794,17 @@ class HelpdeskTicket(models.Model):
         # one full-text search per ticket: it is shown on one ticket's form
         Article = self.env["helpdesk.article"]
         for ticket in self:
-            ticket.article_suggestion_ids = Article._help_suggest(
-                ticket._article_search_text(), team=ticket.team_id
-            )
+            # the words are the customer's: searched in their language, then in
+            # the agent's (a customer does not always write in their own)
+            text = ticket._article_search_text()
+            found = Article
+            for lang in dict.fromkeys((ticket._article_reply_lang(), self.env.lang)):
+                found |= Article.with_context(lang=lang)._help_suggest(
+                    text, team=ticket.team_id, limit=SUGGEST_LIMIT - len(found)
+                )
+                if len(found) >= SUGGEST_LIMIT:
+                    break
+            ticket.article_suggestion_ids = found
 
     def _article_reply_lang(self):
         """The customer's language when it is installed, else the agent's."""
@@ -816,6 +825,8 @@ class HelpdeskTicket(models.Model):
         if not article:
             raise UserError(self.env._("This article does not exist any more."))
         article.check_access("read")
+        if mode not in ("link", "text"):
+            raise UserError(self.env._("Insert an article as its link or its text."))
         article = article.with_context(lang=self._article_reply_lang())
         if mode == "text":
             text = tools.html2plaintext(article.body or "").strip()
@@ -842,6 +853,7 @@ class HelpdeskTicket(models.Model):
             not message
             or message.model != self._name
             or message.res_id != self.id
+            or message.message_type not in ("comment", "email")
             or not message.body
         ):
             raise UserError(

@@ -141,3 +141,35 @@ class TestDeflection(HelpdeskPortalHttpCase, KnowledgeBaseCase):
         # 0: no limit
         params.set_param("helpdesk_portal.suggest_rate_limit_anonymous", 0)
         self.assertTrue(self._suggest("paper jam"))
+
+    def test_what_does_not_count(self):
+        self.authenticate(None, None)
+        # a team without a public form: no visitor fills its form
+        self.other_team.use_public_form = False
+        self.assertTrue(self._suggest("paper jam", team_id=self.other_team.id))
+        self.assertFalse(
+            self.env["helpdesk.article.suggestion"].search(
+                [("team_id", "=", self.other_team.id)]
+            )
+        )
+        self.assertTrue(self._suggest("paper jam", team_id=self.team.id))
+        row = self._rows()
+        # an article never suggested, a HEAD request: no opening
+        other = self.public.copy({"name": "Clean the rollers", "is_published": True})
+        self.url_open(f"/help/article/{other.id}")
+        self.opener.head(self.base_url() + f"/help/article/{self.public.id}")
+        row.invalidate_recordset()
+        self.assertEqual((row.opened, row.deflected), (0, 0))
+        self.url_open(f"/help/article/{self.public.id}")
+        row.invalidate_recordset()
+        self.assertEqual((row.opened, row.deflected), (1, 1))
+        # agents trying the forms are not customers
+        self.authenticate(self.agent.login, self.agent.login)
+        self._suggest("paper jam", team_id=self.team.id)
+        self.assertEqual(len(self._rows()), 1)
+
+    def test_new_sessions_per_ip_capped(self):
+        for _session in range(25):
+            self.authenticate(None, None)
+            self.assertTrue(self._suggest("paper jam", team_id=self.team.id))
+        self.assertEqual(len(self._rows()), 20, "at most 20 sessions an hour")

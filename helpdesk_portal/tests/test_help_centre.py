@@ -18,12 +18,17 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         self.assertEqual(
             self.url_open(f"/help/article/{self.public.id}").status_code, 200
         )
-        for article in (self.portal_only, self.internal, self.draft):
+        for article in (self.internal, self.draft):
             self.assertEqual(
                 self.url_open(f"/help/article/{article.id}").status_code,
                 404,
                 f"{article.name} does not exist for a visitor",
             )
+        self.assertIn(
+            "/web/login",
+            self.url_open(f"/help/article/{self.portal_only.id}").url,
+            "customers' articles: sign in first",
+        )
         self.assertEqual(self.url_open("/help/article/999999").status_code, 404)
         self.assertEqual(
             self.url_open(f"/help/category/{self.jams.id}").status_code, 200
@@ -149,6 +154,12 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
             "helpdesk_portal_suggestions_tour",
             login=self.portal_user.login,
         )
+        session = self.env["helpdesk.article.suggestion"].search(
+            [("partner_id", "=", self.portal_user.partner_id.id)]
+        )
+        self.assertEqual(len(session), 1, "suggestions shown in the browser, once")
+        self.assertEqual(session.opened_article_id, self.public)
+        self.assertEqual(session.deflected, 1, "opened, no ticket sent")
 
     def test_files_of_readable_articles_only(self):
         Attachment = self.env["ir.attachment"]
@@ -189,4 +200,28 @@ class TestHelpCentre(HttpCase, KnowledgeBaseCase):
         # nor through Odoo's own download route
         self.assertNotEqual(
             self.url_open(f"/web/content/{draft_file.id}").status_code, 200
+        )
+
+    def test_files_of_internal_notes_not_offered(self):
+        note_file = self.env["ir.attachment"].create(
+            {
+                "name": "supplier-prices.pdf",
+                "raw": b"%PDF secret",
+                "res_model": "helpdesk.article",
+                "res_id": self.public.id,
+            }
+        )
+        self.public.message_post(
+            body="For us only",
+            attachment_ids=note_file.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        self.assertNotIn(
+            "supplier-prices.pdf", self.url_open(f"/help/article/{self.public.id}").text
+        )
+        self.assertEqual(
+            self.url_open(
+                f"/help/article/{self.public.id}/file/{note_file.id}"
+            ).status_code,
+            404,
         )

@@ -29,7 +29,7 @@ class KnowledgeAgentCase(KnowledgeBaseCase):
 class TestKnowledgeAgent(KnowledgeAgentCase):
     def test_matching_articles_on_the_ticket(self):
         ticket = self.jam_ticket.with_user(self.agent)
-        self.assertEqual(ticket.article_suggestion_ids[:1], self.public)
+        self.assertIn(self.public, ticket.article_suggestion_ids)
         self.assertNotIn(self.draft, ticket.article_suggestion_ids, "drafts not")
         found = (
             self.env["helpdesk.article"]
@@ -111,3 +111,59 @@ class TestKnowledgeAgentTour(HttpCase, KnowledgeAgentCase):
         draft = self.env["helpdesk.article"].search([("name", "=", "Paper jam again")])
         self.assertEqual(len(draft), 1, "drafted from the reply")
         self.assertFalse(draft.is_published)
+
+
+@tagged("post_install", "-at_install")
+class TestKnowledgeAgentRules(KnowledgeAgentCase):
+    def test_link_to_customer_articles_needs_an_account(self):
+        ticket = self.jam_ticket.with_user(self.agent)
+        self.assertIn(
+            "/help/article/", ticket.get_article_reply_text(self.portal_only.id)
+        )
+        ticket.partner_id = self.env["res.partner"].create({"name": "No account"})
+        with self.assertRaisesRegex(UserError, "Insert its text"):
+            ticket.get_article_reply_text(self.portal_only.id, "link")
+        self.assertIn(
+            "/help/article/", ticket.get_article_reply_text(self.public.id, "link")
+        )
+        with self.assertRaises(UserError):
+            ticket.get_article_reply_text(self.public.id, "html")
+
+    def test_only_conversation_messages_make_articles(self):
+        note = self.jam_ticket.message_ids.filtered(
+            lambda m: m.message_type == "notification"
+        )[:1] or self.jam_ticket._message_log(body="Stage changed")
+        with self.assertRaises(UserError):
+            self.jam_ticket.with_user(self.agent).action_create_article_from_message(
+                note.id
+            )
+
+    def test_matching_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("uk_UA")
+        self.public.with_context(lang="uk_UA").write(
+            {"name": "Застрягання паперу", "body": "<p>Відкрийте лоток</p>"}
+        )
+        self.alice.lang = "uk_UA"
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Застрягання паперу в лотку",
+                "team_id": self.team.id,
+                "partner_id": self.alice.id,
+            }
+        )
+        agent_ticket = ticket.with_user(self.agent).with_context(lang="ru_RU")
+        self.assertIn(self.public, agent_ticket.article_suggestion_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestKnowledgeLinks(HttpCase, KnowledgeAgentCase):
+    def test_visitor_signs_in_for_a_customer_article(self):
+        response = self.url_open(
+            f"/help/article/{self.portal_only.id}", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login?redirect=", response.headers["Location"])
+        for article in (self.internal, self.draft):
+            self.assertEqual(
+                self.url_open(f"/help/article/{article.id}").status_code, 404
+            )

@@ -79,6 +79,16 @@ class TestKnowledgeBase(KnowledgeBaseCase):
         with self.assertRaises(AccessError):
             self.public.with_user(self.portal_user).write({"name": "x"})
 
+    def test_agents_do_not_widen_a_published_article(self):
+        article = self.internal.with_user(self.agent)
+        for vals in ({"visibility": "public"}, {"company_id": self.env.company.id}):
+            with self.assertRaises(AccessError):
+                article.write(vals)
+        article.write({"visibility": "internal", "name": "Reset the counter"})
+        self.draft.with_user(self.agent).write({"visibility": "portal"})
+        self.internal.with_user(self.manager).write({"visibility": "portal"})
+        self.assertEqual(self.internal.visibility, "portal")
+
     def test_agents_write_managers_publish(self):
         article = (
             self.env["helpdesk.article"]
@@ -149,7 +159,8 @@ class TestKnowledgeBase(KnowledgeBaseCase):
         with self.assertQueryCount(1):
             Article._help_search("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12")
         self.env.invalidate_all()
-        with self.assertQueryCount(1):
+        # titles first, then the texts holding every word, then any word
+        with self.assertQueryCount(3):
             suggested = Article._help_suggest("paper jam tray spare printer toner")
         self.assertEqual(suggested, self.public | self.portal_only)
 
