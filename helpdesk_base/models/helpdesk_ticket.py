@@ -830,7 +830,7 @@ class HelpdeskTicket(models.Model):
             """
             WITH incoming AS (
                 SELECT ticket.id, ticket.name, ticket.company_id,
-                       ticket.commercial_partner_id,
+                       ticket.commercial_partner_id, ticket.description,
                        team.duplicate_threshold AS threshold,
                        %(now)s - make_interval(days => team.duplicate_days)
                            AS since
@@ -849,7 +849,7 @@ class HelpdeskTicket(models.Model):
                    AND other.active
                    AND other.is_closed IS NOT TRUE
                    AND other.create_date >= incoming.since
-                   AND %(similar)s
+                   AND (%(similar)s OR %(similar_text)s)
             )
             INSERT INTO helpdesk_ticket_duplicate_rel (ticket_id, duplicate_id)
             SELECT ticket_id, duplicate_id FROM pairs
@@ -861,6 +861,26 @@ class HelpdeskTicket(models.Model):
             now=now,
             ids=self.ids,
             similar=self._similar_subject_sql("incoming", "other"),
+            similar_text=self._similar_description_sql("incoming", "other"),
+        )
+
+    def _similar_description_sql(self, incoming, other):
+        """Both tickets say something (20 letters or more) and their texts, tags
+        left out, are at least the team's threshold similar: a customer who
+        writes twice about one problem does not always reuse the subject."""
+        texts = [
+            SQL(
+                "left(regexp_replace(%s, '<[^>]*>|&[a-z#0-9]+;', ' ', 'gi'), 1000)",
+                SQL.identifier(alias, "description"),
+            )
+            for alias in (incoming, other)
+        ]
+        return SQL(
+            "(length(%(a)s) >= 20 AND length(%(b)s) >= 20 "
+            "AND similarity(%(a)s, %(b)s) >= %(threshold)s)",
+            a=texts[0],
+            b=texts[1],
+            threshold=SQL.identifier(incoming, "threshold"),
         )
 
     def _detect_outages(self, now):

@@ -88,6 +88,32 @@ class TestDuplicates(HelpdeskCase):
             Ticket.search([("duplicate_ticket_ids", "any", [])]), first | second
         )
 
+    def test_same_customer_similar_description(self):
+        text = (
+            "<p>Since this morning the label printer in the warehouse prints "
+            "blank labels after every second order.</p>"
+        )
+        first = self._ticket("Labels", description=text)
+        second = self._ticket(
+            "Problem in the warehouse",
+            description=text.replace("this morning", "today"),
+            when=NOW + timedelta(hours=3),
+        )
+        self.assertEqual(second.duplicate_ticket_ids, first, "the same text")
+        third = self._ticket(
+            "Warehouse",
+            description="<p>Please call me back.</p>",
+            when=NOW + timedelta(hours=4),
+        )
+        self.assertFalse(third.duplicate_ticket_ids, "another text")
+        other = self._ticket(
+            "Labels",
+            partner=self.customers[0],
+            description=text,
+            when=NOW + timedelta(hours=5),
+        )
+        self.assertNotIn(first, other.duplicate_ticket_ids, "another customer")
+
     def test_batch_finds_duplicates_within_itself(self):
         tickets = self.env["helpdesk.ticket"].create(
             [

@@ -160,15 +160,13 @@ class HelpdeskArticle(models.Model):
         )
 
     def _help_url(self, lang=None):
-        """The article's address in the help centre, in ``lang``."""
+        """The article's address in the help centre, in ``lang``: with the
+        language in the path even for the default one (the portal then sets the
+        reader's language from it, whatever their browser last read in)."""
         self.ensure_one()
         Lang = self.env["res.lang"]
-        # the portal's default language has no prefix (as in http_routing)
-        default = self.env["ir.default"].sudo()._get("res.partner", "lang") or next(
-            iter(Lang._get_active_by("code")), "en_US"
-        )
         prefix = ""
-        if lang and lang != default and Lang._get_data(code=lang).active:
+        if lang and Lang._get_data(code=lang).active:
             prefix = f"/{Lang._get_data(code=lang).url_code}"
         return f"{self.get_base_url()}{prefix}/help/article/{self.id}"
 
