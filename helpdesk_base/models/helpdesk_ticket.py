@@ -239,9 +239,9 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         groups=AGENT_GROUP,
-        help="Open tickets of the same customer with a similar subject, found when "
-        "the newer of the two arrived: merge them, link them as related, or "
-        "dismiss them.",
+        help="Open tickets of the same customer with a similar subject or description, "
+        "found when the newer of the two arrived: merge them, link them as related, "
+        "or dismiss them.",
     )
     related_ticket_ids = fields.Many2many(
         "helpdesk.ticket",
@@ -501,6 +501,8 @@ class HelpdeskTicket(models.Model):
             self._unsubscribe_former_customers(former_customers)
         if vals.get("partner_id"):
             self._subscribe_customers()
+        if "partner_id" in vals:
+            self._forget_other_customers_duplicates()
         if "related_ticket_ids" in vals:
             self._sync_related_tickets()
         return res
@@ -705,6 +707,31 @@ class HelpdeskTicket(models.Model):
         """Forget that ``self`` and ``other`` may be duplicates, both ways."""
         self.write({"duplicate_ticket_ids": [Command.unlink(other.id)]})
         other.write({"duplicate_ticket_ids": [Command.unlink(self.id)]})
+
+    def _forget_other_customers_duplicates(self):
+        """Possible duplicates are tickets of one customer (commercial entity):
+        when the customer of tickets of ``self`` changes, their links to the
+        tickets of other customers go, both ways (one query)."""
+        self.flush_model(["commercial_partner_id", "duplicate_ticket_ids"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                DELETE FROM helpdesk_ticket_duplicate_rel rel
+                 USING helpdesk_ticket ticket, helpdesk_ticket other
+                 WHERE ticket.id = rel.ticket_id
+                   AND other.id = rel.duplicate_id
+                   AND (rel.ticket_id = ANY(%(ids)s) OR rel.duplicate_id = ANY(%(ids)s))
+                   AND ticket.commercial_partner_id
+                       IS DISTINCT FROM other.commercial_partner_id
+             RETURNING rel.ticket_id
+                """,
+                ids=self.ids,
+            )
+        )
+        if rows:
+            self.browse({row[0] for row in rows}).invalidate_recordset(
+                ["duplicate_ticket_ids"]
+            )
 
     def _sync_related_tickets(self):
         """Related tickets are related both ways: the links of the tickets of

@@ -241,6 +241,16 @@ class TestDuplicates(HelpdeskCase):
         self.assertFalse(two.outage_ticket_id)
 
     # ------------------------------------------------------------------ actions
+    def test_customer_change_forgets_duplicates(self):
+        """A ticket given to another company's contact is no longer a possible
+        duplicate of its former customer's tickets; a colleague keeps it."""
+        first = self._ticket(PRINTER)
+        second = self._ticket(PRINTER_TOO, when=NOW + timedelta(hours=1))
+        second.with_user(self.agent).partner_id = self.colleague
+        self.assertEqual(first.duplicate_ticket_ids, second, "same company")
+        second.with_user(self.agent).partner_id = self.customers[0]
+        self.assertFalse(first.duplicate_ticket_ids | second.duplicate_ticket_ids)
+
     def test_merge_from_duplicates(self):
         first = self._ticket(PRINTER)
         second = self._ticket(PRINTER_TOO, when=NOW + timedelta(hours=1))

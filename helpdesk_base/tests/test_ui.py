@@ -87,6 +87,51 @@ class TestTicketTour(HttpCase):
             login="hd_tour_agent",
         )
 
+    def test_link_and_merge_possible_duplicates(self):
+        company = self.env["res.partner"].create(
+            {"name": "Tour Dup Company", "is_company": True}
+        )
+        alice, bob = self.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "email": f"{name.lower()}@dup.example.com",
+                    "parent_id": company.id,
+                }
+                for name in ("Alice", "Bob")
+            ]
+        )
+
+        def ticket(name, customer):
+            return self.env["helpdesk.ticket"].create(
+                {"name": name, "team_id": self.team.id, "partner_id": customer.id}
+            )
+
+        # created now: detection compares the tickets' creation with its windows;
+        # colleagues of one company, then one contact twice
+        vpn_first = ticket("Tour dup: VPN drops every ten minutes", alice)
+        vpn_again = ticket("Tour dup: the VPN drops every ten minutes", bob)
+        invoice_first = ticket("Tour dup: invoice PDF is blank", bob)
+        invoice_again = ticket("Tour dup: the invoice PDF is blank again", bob)
+        self.assertEqual(vpn_again.duplicate_ticket_ids, vpn_first)
+        self.assertEqual(invoice_again.duplicate_ticket_ids, invoice_first)
+
+        self.start_tour(
+            f"/odoo/helpdesk.ticket/{vpn_again.id}",
+            "helpdesk_base_duplicates_tour",
+            login="hd_tour_agent",
+        )
+        self.assertEqual(vpn_again.related_ticket_ids, vpn_first)
+        self.assertEqual(vpn_first.related_ticket_ids, vpn_again, "both ways")
+        self.assertFalse(
+            vpn_again.duplicate_ticket_ids | vpn_first.duplicate_ticket_ids
+        )
+        self.assertTrue(vpn_first.active and vpn_again.active)
+        self.assertFalse(invoice_again.active)
+        self.assertEqual(invoice_again.merged_into_id, invoice_first)
+        self.assertTrue(invoice_first.active)
+        self.assertFalse(invoice_first.duplicate_ticket_ids)
+
 
 @tagged("post_install", "-at_install")
 class TestRatingLinkTour(HttpCase):
