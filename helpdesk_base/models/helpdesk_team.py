@@ -469,18 +469,20 @@ class HelpdeskTeam(models.Model):
     @api.depends_context("uid")
     def _compute_outage_counts(self):
         """The open tickets of the team's possible outages the agent may read,
-        and the subject of the largest: one grouped query for all the teams."""
+        and the subject of the largest (its first ticket's): one grouped query
+        for all the teams."""
         outages = defaultdict(list)
         teams = self.filtered("id")
         if teams:
-            for team, _lead, count, subject in self.env["helpdesk.ticket"]._read_group(
+            for team, lead, count in self.env["helpdesk.ticket"]._read_group(
                 Domain("team_id", "in", teams.ids)
                 & Domain("is_closed", "=", False)
                 & Domain("outage_ticket_id", "!=", False),
                 ["team_id", "outage_ticket_id"],
-                ["__count", "name:max"],
+                ["__count"],
             ):
-                outages[team.id].append((count, subject))
+                # the subject of the cluster's first ticket (of this team)
+                outages[team.id].append((count, lead.sudo().name))
         for team in self:
             clusters = outages[team.id]
             team.outage_ticket_count = sum(count for count, _subject in clusters)

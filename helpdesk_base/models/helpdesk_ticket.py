@@ -569,7 +569,10 @@ class HelpdeskTicket(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_base.helpdesk_ticket_action"
         )
-        name = self.env._("Possible outage: %(subject)s", subject=self.name)
+        name = self.env._(
+            "Possible outage: %(subject)s",
+            subject=self.outage_ticket_id.sudo().name or self.name,
+        )
         action.update(
             name=name,
             display_name=name,
