@@ -43,7 +43,8 @@ class TestPerformance(HelpdeskCase):
         _logger.info(
             "create: 10 tickets %s queries, 100 tickets %s queries", small, large
         )
-        self.assertLessEqual(large, 25)
+        # 4 of them look for possible duplicates and outages of the whole batch
+        self.assertLessEqual(large, 30)
         self.assertLessEqual(
             large, small, "the query count grows with the number of tickets"
         )
