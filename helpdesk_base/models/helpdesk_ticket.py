@@ -900,7 +900,8 @@ class HelpdeskTicket(models.Model):
         writes twice about one problem does not always reuse the subject."""
         texts = [
             SQL(
-                "left(regexp_replace(%s, '<[^>]*>|&[a-z#0-9]+;', ' ', 'gi'), 1000)",
+                "left(regexp_replace(left(%s, 4000), '<[^>]*>|&[a-z#0-9]+;', ' ', "
+                "'gi'), 1000)",
                 SQL.identifier(alias, "description"),
             )
             for alias in (incoming, other)

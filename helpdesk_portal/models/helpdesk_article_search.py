@@ -33,6 +33,9 @@ PG_TEXT_SEARCH_CONFIGS = {
     "tr": "turkish",
 }
 TOKEN_PATTERN = re.compile(r"[^\W_]+")
+# the text of an article indexed (a tsvector holds at most 1 MB): a book-sized
+# article is found by its first 200,000 characters
+MAX_DOCUMENT_CHARS = 200000
 
 
 class HelpdeskArticleSearch(models.Model):
@@ -116,7 +119,8 @@ class HelpdeskArticleSearch(models.Model):
                              setweight(to_tsvector(l.config, COALESCE(
                                  a.name->>l.code, a.name->>'en_US', '')), 'A')
                                  AS title,
-                             COALESCE(a.body->>l.code, a.body->>'en_US', '') AS body
+                             left(COALESCE(a.body->>l.code, a.body->>'en_US', ''),
+                                  %(max_chars)s) AS body
                         FROM helpdesk_article a,
                              (VALUES %(values)s) AS l(code, config)
                        WHERE %(where)s
@@ -127,6 +131,7 @@ class HelpdeskArticleSearch(models.Model):
                 """,
                 values=values,
                 where=where,
+                max_chars=MAX_DOCUMENT_CHARS,
             )
         )
 

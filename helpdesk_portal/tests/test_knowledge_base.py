@@ -183,3 +183,18 @@ class TestKnowledgeBase(KnowledgeBaseCase):
             self.portal_only,
             "the question's own words do not hide the answer",
         )
+
+    def test_a_book_sized_article_is_saved_and_found(self):
+        words = " ".join(f"manual{index}" for index in range(150000))
+        article = self.env["helpdesk.article"].create(
+            {
+                "name": "Service manual",
+                "body": f"<p>{words}</p>",
+                "visibility": "public",
+                "is_published": True,
+            }
+        )
+        self.assertGreater(len(article.body), 1_000_000)
+        Article = self.env["helpdesk.article"].with_user(self.public_user)
+        self.assertEqual(Article._help_search("manual7"), article)
+        self.assertEqual(Article._help_search("service manual"), article)
