@@ -4,6 +4,7 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
@@ -933,20 +934,49 @@ class HelpdeskTicket(models.Model):
                 leads.setdefault(member, lead)
         if not leads:
             return
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE helpdesk_ticket ticket
-                   SET outage_ticket_id = cluster.lead
-                  FROM unnest(%s::int[], %s::int[]) AS cluster(id, lead)
-                 WHERE ticket.id = cluster.id
-                   AND ticket.outage_ticket_id IS NULL
-                """,
-                list(leads),
-                list(leads.values()),
-            )
-        )
+        new = {ticket: lead for ticket, lead in leads.items() if ticket in self.ids}
+        self.env.cr.execute(self._outage_update_sql(new))
+        older = {ticket: lead for ticket, lead in leads.items() if ticket not in new}
+        if older:
+            # the older tickets of an outage are what concurrent intakes of the
+            # same outage all want to update: rows another one holds are left to
+            # it, and if it committed first, its cluster stands (no wait, no
+            # serialization failure making the whole creation start again)
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        self._outage_update_sql(older, skip_locked=True),
+                        log_exceptions=False,
+                    )
+            except psycopg2.errors.SerializationFailure:
+                _logger.info(
+                    "Helpdesk: tickets %s were gathered in an outage meanwhile",
+                    list(older),
+                )
         self.browse(list(leads)).invalidate_recordset(["outage_ticket_id"])
+
+    @api.model
+    def _outage_update_sql(self, leads, skip_locked=False):
+        """Put the tickets of ``leads`` (``{ticket id: first ticket id}``) not
+        in an outage yet under their outage's first ticket."""
+        locked = SQL(
+            "AND ticket.id IN (SELECT id FROM helpdesk_ticket WHERE id = ANY(%s) "
+            "FOR UPDATE SKIP LOCKED)",
+            list(leads),
+        )
+        return SQL(
+            """
+            UPDATE helpdesk_ticket ticket
+               SET outage_ticket_id = cluster.lead
+              FROM unnest(%s::int[], %s::int[]) AS cluster(id, lead)
+             WHERE ticket.id = cluster.id
+               AND ticket.outage_ticket_id IS NULL
+               %s
+            """,
+            list(leads),
+            list(leads.values()),
+            locked if skip_locked else SQL(),
+        )
 
     def _outage_sql(self, now):
         """For each ticket of ``self`` in a possible outage: the similar open
