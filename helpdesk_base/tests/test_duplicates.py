@@ -387,8 +387,9 @@ class TestDuplicates(HelpdeskCase):
         extra_10 = counts[10, True] - counts[10, False]
         extra_100 = counts[100, True] - counts[100, False]
         # threshold, same customer, outages, the new tickets' and (in a
-        # savepoint: 3) the older tickets' outage
-        self.assertLessEqual(extra_100, 8, "detection: a few queries per batch")
+        # savepoint: 3) the older tickets' outage: 8; other addons installed
+        # may read one more thing of the batch
+        self.assertLessEqual(extra_100, 10, "detection: a few queries per batch")
         self.assertLessEqual(extra_100, extra_10 + 1, "grows with the tickets")
         tickets = self.env["helpdesk.ticket"].search(
             [("team_id", "=", self.team.id), ("outage_ticket_id", "!=", False)]
