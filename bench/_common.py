@@ -3,6 +3,7 @@
 """What the benchmarks share: a scratch database with the addons under test."""
 
 import contextlib
+import json
 import subprocess
 import sys
 import time
@@ -62,3 +63,21 @@ def wait_up(base, proc, timeout=120):
         except OSError:
             time.sleep(0.5)
     raise bs.BootstrapError("the Odoo server did not start in time")
+
+
+def shell_result(env, conf, db, script, marker):
+    """Run ``script`` in ``odoo-bin shell`` on ``db`` and return the JSON it
+    printed last after ``marker`` at the start of a line; ``None`` (with the
+    shell's output on stderr) when it printed none."""
+    proc = subprocess.run(
+        env.odoo_cmd(conf, "-d", db, "--no-http", command="shell"),
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith(marker)]
+    if not lines:
+        sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
+        return None
+    return json.loads(lines[-1][len(marker) :])

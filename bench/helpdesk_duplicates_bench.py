@@ -26,12 +26,10 @@ Usage: python3 bench/helpdesk_duplicates_bench.py [--tickets N] [--incoming N]
 """
 
 import argparse
-import json
-import subprocess
 import sys
 import time
 
-from _common import bs, scratch_database
+from _common import bs, scratch_database, shell_result
 
 DB = "helpdesk_duplicates_bench"
 MARKER = "DUPLICATES_BENCH_RESULT "
@@ -352,18 +350,10 @@ def main():
             .replace("__MARKER__", MARKER)
         )
         started = time.monotonic()
-        proc = subprocess.run(
-            env.odoo_cmd(conf, "-d", args.db, "--no-http", command="shell"),
-            input=script,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
-        if not lines:
-            sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
+        result = shell_result(env, conf, args.db, script, MARKER)
+        if result is None:
             return 1
-        _report(json.loads(lines[-1][len(MARKER) :]))
+        _report(result)
         _out(f"  (shell run {time.monotonic() - started:.0f} s)")
     return 0
 

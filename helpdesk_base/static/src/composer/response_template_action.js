@@ -15,6 +15,21 @@ export const RESPONSE_DOMAIN = [
 ];
 
 /**
+ * Insert ``text`` in the composer where the agent types (the html editor's
+ * selection, or the text area's), and give it the focus back.
+ */
+export function insertInComposer(owner, composer, text) {
+    const raw = toRaw(composer);
+    if (owner.editor) {
+        owner.editor.shared.dom.insert(text);
+        owner.editor.shared.history.addStep();
+    } else {
+        raw.insertText(text, raw.selection.start);
+    }
+    raw.autofocus++;
+}
+
+/**
  * Insert the response template ``templateId``, rendered for the ticket in the
  * customer's language, where the agent types.
  */
@@ -25,14 +40,7 @@ export async function insertResponseTemplate(owner, composer, templateId) {
         "get_response_template_text",
         [[thread.id], templateId]
     );
-    const raw = toRaw(composer);
-    if (owner.editor) {
-        owner.editor.shared.dom.insert(text);
-        owner.editor.shared.history.addStep();
-    } else {
-        raw.insertText(text, raw.selection.start);
-    }
-    raw.autofocus++;
+    insertInComposer(owner, composer, text);
 }
 
 registerComposerAction("helpdesk-response-template", {

@@ -1,7 +1,7 @@
 // Copyright 2026 Helpdesk Suite Contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import {toRaw} from "@odoo/owl";
 import {registerComposerAction} from "@mail/core/common/composer_actions";
+import {insertInComposer} from "@helpdesk_base/composer/response_template_action";
 import {registerMessageAction} from "@mail/core/common/message_actions";
 import {ConfirmationDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {_t} from "@web/core/l10n/translation";
@@ -20,14 +20,7 @@ export async function insertArticle(owner, composer, articleId, mode) {
         articleId,
         mode,
     ]);
-    const raw = toRaw(composer);
-    if (owner.editor) {
-        owner.editor.shared.dom.insert(text);
-        owner.editor.shared.history.addStep();
-    } else {
-        raw.insertText(text, raw.selection.start);
-    }
-    raw.autofocus++;
+    insertInComposer(owner, composer, text);
 }
 
 registerComposerAction("helpdesk-knowledge-article", {
