@@ -164,10 +164,8 @@ class HelpdeskArticle(models.Model):
         language in the path even for the default one (the portal then sets the
         reader's language from it, whatever their browser last read in)."""
         self.ensure_one()
-        Lang = self.env["res.lang"]
-        prefix = ""
-        if lang and Lang._get_data(code=lang).active:
-            prefix = f"/{Lang._get_data(code=lang).url_code}"
+        data = self.env["res.lang"]._get_data(code=lang) if lang else None
+        prefix = f"/{data.url_code}" if data and data.active else ""
         return f"{self.get_base_url()}{prefix}/help/article/{self.id}"
 
     # ------------------------------------------------------------ publishing
